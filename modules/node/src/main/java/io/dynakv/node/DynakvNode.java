@@ -1,0 +1,104 @@
+package io.dynakv.node;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Join;
+import io.dynakv.core.ring.Claim;
+import io.dynakv.core.ring.Partitioning;
+import io.dynakv.core.ring.Ring;
+import io.dynakv.node.api.KvService;
+import io.dynakv.node.bucket.BucketRegistry;
+import io.dynakv.node.replica.PartitionReplica;
+import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.ring.RingManager;
+import io.dynakv.node.routing.RequestRouter;
+import io.dynakv.node.storage.JournalCompactor;
+import io.dynakv.node.storage.JournalDatabase;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The guardian of a node: starts its actors under fixed names (other nodes address
+ * {@code /user/replicas} and {@code /user/router}) and hands their references out.
+ */
+public final class DynakvNode {
+
+  public interface Command {}
+
+  public record GetHandle(ActorRef<NodeHandle> replyTo) implements Command {}
+
+  /** The references the HTTP layer and co-located callers use. */
+  public record NodeHandle(
+      NodeSettings settings,
+      ActorRef<KvService.Command> kv,
+      ActorRef<RingManager.Command> ring,
+      ActorRef<ReplicaHost.Command> replicas,
+      ActorRef<RequestRouter.Command> router,
+      ActorRef<BucketRegistry.Command> buckets) {}
+
+  private DynakvNode() {}
+
+  /**
+   * The node's behavior. The journal schema must exist before this starts ({@link
+   * JournalDatabase#createSchema()}).
+   */
+  public static Behavior<Command> create(NodeSettings settings, JournalDatabase database) {
+    return Behaviors.setup(
+        ctx -> {
+          Cluster cluster = Cluster.get(ctx.getSystem());
+          if (ctx.getSystem().settings().config().getStringList("akka.cluster.seed-nodes").isEmpty()) {
+            // No seed nodes configured: this node forms a cluster of its own.
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+          }
+          ActorRef<PartitionReplica.SnapshotTaken> compactor =
+              ctx.spawn(
+                  JournalCompactor.create(database),
+                  "journal-compactor",
+                  DispatcherSelector.blocking());
+          Ring initial =
+              Claim.claim(null, List.of(settings.nodeId()), settings.partitions(), settings.targetN());
+          ActorRef<RingManager.Command> ring = ctx.spawn(RingManager.create(initial), RingManager.NAME);
+          ActorRef<ReplicaHost.Command> replicas =
+              ctx.spawn(
+                  ReplicaHost.create(
+                      settings.nodeId(),
+                      settings.partitions(),
+                      settings.snapshotMinEvents(),
+                      ring,
+                      compactor),
+                  ReplicaHost.NAME);
+          ActorRef<RequestRouter.Command> router =
+              ctx.spawn(
+                  RequestRouter.create(
+                      settings.nodeId(),
+                      new Partitioning(settings.partitions()),
+                      ring,
+                      replicas,
+                      settings.readRepairWait()),
+                  RequestRouter.NAME);
+          ActorRef<BucketRegistry.Command> buckets =
+              ctx.spawn(BucketRegistry.create(settings.defaultProps()), BucketRegistry.NAME);
+          ActorRef<KvService.Command> kv =
+              ctx.spawn(
+                  KvService.create(
+                      new KvService.Settings(
+                          settings.limits(), settings.requestTimeout(), settings.maxRequestTimeout()),
+                      buckets,
+                      router,
+                      Clock.systemUTC()),
+                  KvService.NAME);
+          NodeHandle handle = new NodeHandle(settings, kv, ring, replicas, router, buckets);
+          return Behaviors.receive(Command.class)
+              .onMessage(
+                  GetHandle.class,
+                  msg -> {
+                    msg.replyTo().tell(handle);
+                    return Behaviors.same();
+                  })
+              .build();
+        });
+  }
+}

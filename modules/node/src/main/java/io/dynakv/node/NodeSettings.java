@@ -1,0 +1,60 @@
+package io.dynakv.node;
+
+import com.typesafe.config.Config;
+import io.dynakv.core.BucketProps;
+import io.dynakv.core.Limits;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a node reads from configuration, read once at start. Actors receive this object
+ * (or a part of it) through their {@code create} method and never read config themselves.
+ */
+public record NodeSettings(
+    String nodeId,
+    Path dataDir,
+    int partitions,
+    int targetN,
+    BucketProps defaultProps,
+    Limits limits,
+    Duration requestTimeout,
+    Duration maxRequestTimeout,
+    Duration readRepairWait,
+    int snapshotMinEvents) {
+
+  public static NodeSettings create(Config config) {
+    Config c = config.getConfig("dynakv");
+    BucketProps defaults =
+        new BucketProps(
+                c.getInt("defaults.n"),
+                c.getInt("defaults.r"),
+                c.getInt("defaults.w"),
+                c.getBoolean("defaults.allow-siblings"))
+            .validated();
+    Limits limits =
+        new Limits(
+            c.getInt("limits.max-bucket-length"),
+            (int) c.getBytes("limits.max-key-bytes").longValue(),
+            (int) c.getBytes("limits.max-value-bytes").longValue());
+    String nodeId = c.getString("node.id");
+    if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new IllegalArgumentException("dynakv.node.id must match [A-Za-z0-9_.-]{1,64}: " + nodeId);
+    }
+    return new NodeSettings(
+        nodeId,
+        Path.of(c.getString("node.data-dir")).toAbsolutePath(),
+        c.getInt("ring.partitions"),
+        c.getInt("ring.target-n"),
+        defaults,
+        limits,
+        c.getDuration("request.timeout"),
+        c.getDuration("request.max-timeout"),
+        c.getDuration("request.read-repair-wait"),
+        c.getInt("storage.snapshot-min-events"));
+  }
+
+  /** The Akka Cluster role that carries a member's ring identity. */
+  public static String roleFor(String nodeId) {
+    return "dynakv-node:" + nodeId;
+  }
+}

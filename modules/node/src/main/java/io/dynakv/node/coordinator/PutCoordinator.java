@@ -1,0 +1,156 @@
+package io.dynakv.node.coordinator;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.dynakv.core.quorum.Progress;
+import io.dynakv.core.quorum.PutQuorum;
+import io.dynakv.core.ring.PreferenceList;
+import io.dynakv.core.ring.Target;
+import io.dynakv.core.version.DvvSet;
+import io.dynakv.node.api.KvResponse;
+import io.dynakv.node.replica.PartitionReplica;
+import io.dynakv.node.replica.ReplicaHost;
+import java.util.function.Function;
+
+/**
+ * One put, from the coordinating replica's write to the client's answer: apply the update
+ * locally (this node's id becomes the new version's dot), send the result to the other
+ * targets, answer after W acknowledgements or fail when the deadline passes first. The
+ * counting itself is {@link PutQuorum}'s.
+ */
+public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Command> {
+
+  interface Command {}
+
+  private record LocalStored(PartitionReplica.Stored stored) implements Command {}
+
+  private record RemoteAck(PartitionReplica.Replicated ack) implements Command {}
+
+  private enum Deadline implements Command {
+    INSTANCE
+  }
+
+  public static Behavior<Command> create(
+      PutRequest request,
+      PreferenceList preferenceList,
+      String selfNode,
+      Function<String, ActorRef<ReplicaHost.Command>> hosts) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startSingleTimer(Deadline.INSTANCE, request.timeout());
+                  return new PutCoordinator(ctx, request, preferenceList, selfNode, hosts).start();
+                }));
+  }
+
+  private final PutRequest request;
+  private final PreferenceList preferenceList;
+  private final String selfNode;
+  private final Function<String, ActorRef<ReplicaHost.Command>> hosts;
+  private final PutQuorum quorum;
+  private DvvSet stored; // the coordinating replica's result, once it is durable
+
+  private PutCoordinator(
+      ActorContext<Command> context,
+      PutRequest request,
+      PreferenceList preferenceList,
+      String selfNode,
+      Function<String, ActorRef<ReplicaHost.Command>> hosts) {
+    super(context);
+    this.request = request;
+    this.preferenceList = preferenceList;
+    this.selfNode = selfNode;
+    this.hosts = hosts;
+    this.quorum = new PutQuorum(preferenceList.nodes(), request.w());
+  }
+
+  private Behavior<Command> start() {
+    if (quorum.progress() == Progress.FAILED) {
+      return fail("only " + preferenceList.targets().size() + " replicas are reachable");
+    }
+    Target self =
+        preferenceList
+            .targetFor(selfNode)
+            .orElseThrow(() -> new IllegalStateException("coordinator not in preference list"));
+    ActorRef<PartitionReplica.Stored> adapter =
+        getContext().messageAdapter(PartitionReplica.Stored.class, LocalStored::new);
+    hosts
+        .apply(selfNode)
+        .tell(
+            new ReplicaHost.Coordinate(
+                preferenceList.partition(),
+                self.hintFor(),
+                request.key(),
+                request.context(),
+                request.value(),
+                request.lastWriterWins(),
+                adapter));
+    return this;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(LocalStored.class, this::onLocalStored)
+        .onMessage(RemoteAck.class, this::onRemoteAck)
+        .onMessageEquals(Deadline.INSTANCE, this::onDeadline)
+        .build();
+  }
+
+  private Behavior<Command> onLocalStored(LocalStored msg) {
+    DvvSet object = msg.stored().object();
+    ActorRef<PartitionReplica.Replicated> adapter =
+        getContext().messageAdapter(PartitionReplica.Replicated.class, RemoteAck::new);
+    for (Target target : preferenceList.targets()) {
+      if (!target.node().equals(selfNode)) {
+        hosts
+            .apply(target.node())
+            .tell(
+                new ReplicaHost.Replicate(
+                    preferenceList.partition(),
+                    target.hintFor(),
+                    request.key(),
+                    object,
+                    request.lastWriterWins(),
+                    adapter));
+      }
+    }
+    return decide(quorum.ack(selfNode), object);
+  }
+
+  private Behavior<Command> decide(Progress progress, DvvSet object) {
+    if (object != null) {
+      stored = object;
+    }
+    if (progress == Progress.SUCCEEDED && stored != null) {
+      request.replyTo().tell(new KvResponse.Written(request.key(), stored.context()));
+      return Behaviors.stopped();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRemoteAck(RemoteAck msg) {
+    return decide(quorum.ack(msg.ack().node()), null);
+  }
+
+  private Behavior<Command> onDeadline() {
+    return fail("the deadline of " + request.timeout().toMillis() + " ms passed");
+  }
+
+  private Behavior<Command> fail(String why) {
+    request
+        .replyTo()
+        .tell(
+            new KvResponse.Unavailable(
+                "quorum not met",
+                quorum.acks(),
+                quorum.required(),
+                why + "; the write may exist on the replicas that acknowledged it"));
+    return Behaviors.stopped();
+  }
+}

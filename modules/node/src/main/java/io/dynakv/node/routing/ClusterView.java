@@ -1,0 +1,94 @@
+package io.dynakv.node.routing;
+
+import akka.actor.Address;
+import akka.cluster.ClusterEvent;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
+import io.dynakv.node.NodeSettings;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which ring members are reachable right now, from Akka Cluster's point of view, and at
+ * which address. A member's ring identity is its node id, carried in its cluster role, not
+ * its address or incarnation. Mutable: lives inside one actor.
+ */
+final class ClusterView {
+
+  private static final String ROLE_PREFIX = NodeSettings.roleFor("");
+
+  private final String selfNode;
+  private final Map<String, Member> members = new HashMap<>();
+  private final Set<Address> unreachable = new HashSet<>();
+
+  ClusterView(String selfNode) {
+    this.selfNode = selfNode;
+  }
+
+  boolean isReachable(String node) {
+    if (node.equals(selfNode)) {
+      return true;
+    }
+    Member m = members.get(node);
+    return m != null
+        && (m.status() == MemberStatus.up() || m.status() == MemberStatus.weaklyUp())
+        && !unreachable.contains(m.address());
+  }
+
+  Optional<Address> addressOf(String node) {
+    return Optional.ofNullable(members.get(node)).map(Member::address);
+  }
+
+  void apply(Object event) {
+    if (event instanceof ClusterEvent.CurrentClusterState state) {
+      members.clear();
+      unreachable.clear();
+      state.getMembers().forEach(this::put);
+      state.getUnreachable().forEach(m -> unreachable.add(m.address()));
+    } else if (event instanceof ClusterEvent.MemberRemoved removed) {
+      nodeIdOf(removed.member())
+          .filter(
+              id -> {
+                Member known = members.get(id);
+                return known != null && known.uniqueAddress().equals(removed.member().uniqueAddress());
+              })
+          .ifPresent(members::remove);
+      unreachable.remove(removed.member().address());
+    } else if (event instanceof ClusterEvent.MemberEvent e) {
+      put(e.member());
+    } else if (event instanceof ClusterEvent.UnreachableMember e) {
+      unreachable.add(e.member().address());
+    } else if (event instanceof ClusterEvent.ReachableMember e) {
+      unreachable.remove(e.member().address());
+    }
+  }
+
+  private void put(Member member) {
+    nodeIdOf(member)
+        .ifPresent(
+            id -> {
+              Member known = members.get(id);
+              // A restarted node comes back as a new incarnation; the newest one wins.
+              if (known == null
+                  || known.uniqueAddress().equals(member.uniqueAddress())
+                  || known.status() == MemberStatus.down()
+                  || known.status() == MemberStatus.removed()
+                  || known.status() == MemberStatus.exiting()
+                  || member.upNumber() >= known.upNumber()) {
+                members.put(id, member);
+              }
+            });
+  }
+
+  static Optional<String> nodeIdOf(Member member) {
+    for (String role : member.getRoles()) {
+      if (role.startsWith(ROLE_PREFIX)) {
+        return Optional.of(role.substring(ROLE_PREFIX.length()));
+      }
+    }
+    return Optional.empty();
+  }
+}

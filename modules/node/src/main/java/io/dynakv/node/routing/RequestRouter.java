@@ -1,0 +1,206 @@
+package io.dynakv.node.routing;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
+import io.dynakv.core.ring.PreferenceList;
+import io.dynakv.core.ring.Partitioning;
+import io.dynakv.core.ring.Ring;
+import io.dynakv.node.CborSerializable;
+import io.dynakv.node.api.KvResponse;
+import io.dynakv.node.coordinator.GetCoordinator;
+import io.dynakv.node.coordinator.GetRequest;
+import io.dynakv.node.coordinator.PutCoordinator;
+import io.dynakv.node.coordinator.PutRequest;
+import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.ring.RingManager;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Places each validated request: computes the key's sloppy preference list from the current
+ * ring and the reachable members, then starts a coordinator here if this node is on the list,
+ * or forwards the request to the router of the first target that is.
+ */
+public final class RequestRouter extends AbstractBehavior<RequestRouter.Command> {
+
+  public static final String NAME = "router";
+
+  public interface Command extends CborSerializable {}
+
+  public record RouteGet(GetRequest request) implements Command {}
+
+  public record RoutePut(PutRequest request, int hops) implements Command {}
+
+  /** The preference list this node would use for a key now (for /v1/preflist). */
+  public record GetPreferenceList(int partition, int n, ActorRef<PreferenceList> replyTo)
+      implements Command {}
+
+  private record RingUpdated(Ring ring) implements Command {}
+
+  private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+
+  public static Behavior<Command> create(
+      String selfNode,
+      Partitioning partitioning,
+      ActorRef<RingManager.Command> ringManager,
+      ActorRef<ReplicaHost.Command> localHost,
+      Duration readRepairWait) {
+    return Behaviors.setup(
+        ctx ->
+            new RequestRouter(
+                ctx, selfNode, partitioning, ringManager, localHost, readRepairWait));
+  }
+
+  private final String selfNode;
+  private final Partitioning partitioning;
+  private final ActorRef<ReplicaHost.Command> localHost;
+  private final Duration readRepairWait;
+  private final ClusterView cluster;
+  private final ActorRefResolver resolver;
+  private final Map<String, ActorRef<ReplicaHost.Command>> remoteHosts = new HashMap<>();
+  private final Map<String, ActorRef<Command>> remoteRouters = new HashMap<>();
+  private Ring ring;
+
+  private RequestRouter(
+      ActorContext<Command> context,
+      String selfNode,
+      Partitioning partitioning,
+      ActorRef<RingManager.Command> ringManager,
+      ActorRef<ReplicaHost.Command> localHost,
+      Duration readRepairWait) {
+    super(context);
+    this.selfNode = selfNode;
+    this.partitioning = partitioning;
+    this.localHost = localHost;
+    this.readRepairWait = readRepairWait;
+    this.cluster = new ClusterView(selfNode);
+    this.resolver = ActorRefResolver.get(context.getSystem());
+    ringManager.tell(
+        new RingManager.Subscribe(context.messageAdapter(Ring.class, RingUpdated::new)));
+    Cluster.get(context.getSystem())
+        .subscriptions()
+        .tell(
+            Subscribe.create(
+                context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, ClusterChanged::new),
+                ClusterEvent.ClusterDomainEvent.class));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(RouteGet.class, this::onRouteGet)
+        .onMessage(RoutePut.class, this::onRoutePut)
+        .onMessage(GetPreferenceList.class, this::onGetPreferenceList)
+        .onMessage(RingUpdated.class, this::onRingUpdated)
+        .onMessage(ClusterChanged.class, this::onClusterChanged)
+        .build();
+  }
+
+  private Behavior<Command> onRouteGet(RouteGet msg) {
+    GetRequest req = msg.request();
+    if (ring == null) {
+      return notReady(req.replyTo(), req.r());
+    }
+    // A read needs no local replica: any node can coordinate it, so it never takes a hop.
+    PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
+    getContext()
+        .spawnAnonymous(GetCoordinator.create(req, list, hostsOf(list)::get, readRepairWait));
+    return this;
+  }
+
+  private Behavior<Command> onRoutePut(RoutePut msg) {
+    PutRequest req = msg.request();
+    if (ring == null) {
+      return notReady(req.replyTo(), req.w());
+    }
+    PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
+    if (list.contains(selfNode) || list.targets().isEmpty()) {
+      getContext()
+          .spawnAnonymous(PutCoordinator.create(req, list, selfNode, hostsOf(list)::get));
+    } else if (msg.hops() > 0) {
+      // Our views of the ring or of reachability differ from the forwarding node's; refuse
+      // rather than bounce the request around.
+      req.replyTo()
+          .tell(
+              new KvResponse.Unavailable(
+                  "quorum not met",
+                  0,
+                  req.w(),
+                  "no node of the preference list could coordinate the write; the ring is changing"));
+    } else {
+      routerOf(list.targets().get(0).node()).tell(new RoutePut(req, msg.hops() + 1));
+    }
+    return this;
+  }
+
+  private Behavior<Command> notReady(ActorRef<KvResponse> replyTo, int required) {
+    replyTo.tell(new KvResponse.Unavailable("not ready", 0, required, "this node has no ring yet"));
+    return this;
+  }
+
+  private Behavior<Command> onGetPreferenceList(GetPreferenceList msg) {
+    if (ring != null) {
+      msg.replyTo().tell(preferenceList(msg.partition(), msg.n()));
+    }
+    return this;
+  }
+
+  private PreferenceList preferenceList(int partition, int n) {
+    return PreferenceList.sloppy(ring, partition, n, cluster::isReachable);
+  }
+
+  private Behavior<Command> onRingUpdated(RingUpdated msg) {
+    ring = msg.ring();
+    return this;
+  }
+
+  private Behavior<Command> onClusterChanged(ClusterChanged msg) {
+    cluster.apply(msg.event());
+    if (msg.event() instanceof ClusterEvent.MemberEvent || msg.event() instanceof ClusterEvent.CurrentClusterState) {
+      // Addresses may have changed (a node restarted): resolve references afresh.
+      remoteHosts.clear();
+      remoteRouters.clear();
+    }
+    return this;
+  }
+
+  /** Resolved here, handed to the coordinator as an immutable map: it runs on its own. */
+  private Map<String, ActorRef<ReplicaHost.Command>> hostsOf(PreferenceList list) {
+    Map<String, ActorRef<ReplicaHost.Command>> hosts = new HashMap<>();
+    list.nodes().forEach(n -> hosts.put(n, hostOf(n)));
+    return Map.copyOf(hosts);
+  }
+
+  private ActorRef<ReplicaHost.Command> hostOf(String node) {
+    if (node.equals(selfNode)) {
+      return localHost;
+    }
+    return remoteHosts.computeIfAbsent(node, n -> resolve(n, ReplicaHost.NAME));
+  }
+
+  private ActorRef<Command> routerOf(String node) {
+    if (node.equals(selfNode)) {
+      return getContext().getSelf();
+    }
+    return remoteRouters.computeIfAbsent(node, n -> resolve(n, NAME));
+  }
+
+  private <T> ActorRef<T> resolve(String node, String actorName) {
+    // A path without a uid reaches whichever incarnation of the node is there now.
+    String address =
+        cluster
+            .addressOf(node)
+            .orElseThrow(() -> new IllegalStateException("no address known for " + node))
+            .toString();
+    return resolver.resolveActorRef(address + "/user/" + actorName);
+  }
+}

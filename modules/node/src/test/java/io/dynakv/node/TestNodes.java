@@ -1,0 +1,50 @@
+package io.dynakv.node;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.dynakv.node.storage.JournalDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Starts real single-node actor systems (H2 journal in a temp dir) for tests. */
+public final class TestNodes {
+
+  private TestNodes() {}
+
+  public static Config config(Path dataDir, String extra) {
+    return ConfigFactory.parseString(extra == null ? "" : extra)
+        .withFallback(
+            ConfigFactory.parseString(
+                "dynakv.node.data-dir = \"" + dataDir.toAbsolutePath() + "\"\n"
+                    + "akka.remote.artery.canonical.hostname = \"127.0.0.1\"\n"
+                    + "akka.remote.artery.canonical.port = 0\n"
+                    + "dynakv.ring.partitions = 16\n"
+                    + "dynakv.defaults { n = 1, r = 1, w = 1 }\n"
+                    + "akka.loglevel = WARNING\n"))
+        .withFallback(ConfigFactory.load())
+        .resolve();
+  }
+
+  public record Started(ActorSystem<DynakvNode.Command> system, DynakvNode.NodeHandle handle) {
+    public void stop() {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().join();
+    }
+  }
+
+  public static Started start(Config config) throws Exception {
+    NodeSettings settings = NodeSettings.create(config);
+    JournalDatabase database = JournalDatabase.fromConfig(config);
+    database.createSchema();
+    ActorSystem<DynakvNode.Command> system =
+        ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
+    DynakvNode.NodeHandle handle =
+        AskPattern.<DynakvNode.Command, DynakvNode.NodeHandle>ask(
+                system, DynakvNode.GetHandle::new, Duration.ofSeconds(10), system.scheduler())
+            .toCompletableFuture()
+            .get();
+    return new Started(system, handle);
+  }
+}

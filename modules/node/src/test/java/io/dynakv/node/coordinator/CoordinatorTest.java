@@ -1,0 +1,164 @@
+package io.dynakv.node.coordinator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import com.typesafe.config.ConfigFactory;
+import io.dynakv.core.Key;
+import io.dynakv.core.ring.PreferenceList;
+import io.dynakv.core.ring.Target;
+import io.dynakv.core.version.DvvSet;
+import io.dynakv.core.version.Value;
+import io.dynakv.core.version.VersionVector;
+import io.dynakv.node.api.KvResponse;
+import io.dynakv.node.replica.PartitionReplica;
+import io.dynakv.node.replica.ReplicaHost;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Coordinators against three fake replica hosts: they must fan out to every target, count
+ * acknowledgements, fail when the deadline passes, and repair stale replicas after a read.
+ */
+class CoordinatorTest {
+
+  static final ActorTestKit testKit =
+      ActorTestKit.create(ConfigFactory.parseString("akka.actor.provider = local"));
+
+  @AfterAll
+  static void cleanup() {
+    testKit.shutdownTestKit();
+  }
+
+  private static final Key KEY = new Key("b", "k");
+  private static final PreferenceList LIST =
+      new PreferenceList(
+          5,
+          List.of(
+              new Target("n1", true, null),
+              new Target("n2", true, null),
+              new Target("n4", false, "n3")));
+
+  private static Value value(String s) {
+    return Value.of(s.getBytes(StandardCharsets.UTF_8), "text/plain", 1L);
+  }
+
+  record Hosts(
+      TestProbe<ReplicaHost.Command> n1,
+      TestProbe<ReplicaHost.Command> n2,
+      TestProbe<ReplicaHost.Command> n4) {
+    Map<String, ActorRef<ReplicaHost.Command>> map() {
+      return Map.of("n1", n1.getRef(), "n2", n2.getRef(), "n4", n4.getRef());
+    }
+  }
+
+  private static Hosts hosts() {
+    return new Hosts(testKit.createTestProbe(), testKit.createTestProbe(), testKit.createTestProbe());
+  }
+
+  @Test
+  void putAppliesLocallyThenReplicatesToEveryOtherTargetAndAnswersAfterWAcks() {
+    Hosts hosts = hosts();
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    PutRequest request =
+        new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofSeconds(3), client.getRef());
+    testKit.spawn(PutCoordinator.create(request, LIST, "n1", hosts.map()::get));
+
+    ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
+    DvvSet stored = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
+    local.replyTo().tell(new PartitionReplica.Stored("n1", KEY, stored));
+
+    ReplicaHost.Replicate toN2 = hosts.n2().expectMessageClass(ReplicaHost.Replicate.class);
+    ReplicaHost.Replicate toN4 = hosts.n4().expectMessageClass(ReplicaHost.Replicate.class);
+    assertThat(toN2.object()).isEqualTo(stored);
+    assertThat(toN4.hintFor()).isEqualTo("n3");
+    client.expectNoMessage(Duration.ofMillis(100));
+
+    toN4.replyTo().tell(new PartitionReplica.Replicated("n4", KEY));
+    KvResponse answer = client.receiveMessage();
+    assertThat(answer).isEqualTo(new KvResponse.Written(KEY, stored.context()));
+  }
+
+  @Test
+  void putFailsWithTheAckCountWhenTheDeadlinePasses() {
+    Hosts hosts = hosts();
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    PutRequest request =
+        new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 3, false, Duration.ofMillis(300), client.getRef());
+    testKit.spawn(PutCoordinator.create(request, LIST, "n1", hosts.map()::get));
+    ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
+    local.replyTo().tell(
+        new PartitionReplica.Stored("n1", KEY, DvvSet.empty().update(VersionVector.empty(), value("v"), "n1")));
+    hosts.n2().expectMessageClass(ReplicaHost.Replicate.class).replyTo()
+        .tell(new PartitionReplica.Replicated("n2", KEY));
+
+    KvResponse answer = client.receiveMessage(Duration.ofSeconds(2));
+    assertThat(answer).isInstanceOf(KvResponse.Unavailable.class);
+    KvResponse.Unavailable failed = (KvResponse.Unavailable) answer;
+    assertThat(failed.error()).isEqualTo("quorum not met");
+    assertThat(failed.acks()).isEqualTo(2);
+    assertThat(failed.required()).isEqualTo(3);
+  }
+
+  @Test
+  void putNeedingMoreAcksThanTargetsFailsAtOnce() {
+    Hosts hosts = hosts();
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    PreferenceList one = new PreferenceList(5, List.of(new Target("n1", true, null)));
+    PutRequest request =
+        new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofSeconds(3), client.getRef());
+    testKit.spawn(PutCoordinator.create(request, one, "n1", hosts.map()::get));
+    KvResponse.Unavailable failed =
+        (KvResponse.Unavailable) client.receiveMessage(Duration.ofMillis(500));
+    assertThat(failed.required()).isEqualTo(2);
+    hosts.n1().expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void getAnswersAfterRRepliesWithTheMergeAndRepairsTheStaleReplica() {
+    Hosts hosts = hosts();
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    GetRequest request = new GetRequest(KEY, 3, 2, false, Duration.ofSeconds(3), client.getRef());
+    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofSeconds(1)));
+
+    DvvSet a = DvvSet.empty().update(VersionVector.empty(), value("a"), "n1");
+    DvvSet b = DvvSet.empty().update(VersionVector.empty(), value("b"), "n2");
+    hosts.n1().expectMessageClass(ReplicaHost.Read.class).replyTo()
+        .tell(new PartitionReplica.ReadResult("n1", KEY, a));
+    ReplicaHost.Read readN2 = hosts.n2().expectMessageClass(ReplicaHost.Read.class);
+    ReplicaHost.Read readN4 = hosts.n4().expectMessageClass(ReplicaHost.Read.class);
+    assertThat(readN4.hintFor()).isEqualTo("n3");
+    readN2.replyTo().tell(new PartitionReplica.ReadResult("n2", KEY, b));
+
+    KvResponse answer = client.receiveMessage();
+    DvvSet merged = a.merge(b);
+    assertThat(answer).isEqualTo(new KvResponse.Found(KEY, merged));
+
+    readN4.replyTo().tell(new PartitionReplica.ReadResult("n4", KEY, DvvSet.empty()));
+    // Every replica lacked something: each gets the merged object.
+    assertThat(hosts.n1().expectMessageClass(ReplicaHost.Replicate.class).object()).isEqualTo(merged);
+    assertThat(hosts.n2().expectMessageClass(ReplicaHost.Replicate.class).object()).isEqualTo(merged);
+    ReplicaHost.Replicate repairN4 = hosts.n4().expectMessageClass(ReplicaHost.Replicate.class);
+    assertThat(repairN4.object()).isEqualTo(merged);
+    assertThat(repairN4.hintFor()).isEqualTo("n3");
+  }
+
+  @Test
+  void getOfAKeyNobodyHasIsNotFound() {
+    Hosts hosts = hosts();
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    GetRequest request = new GetRequest(KEY, 3, 2, false, Duration.ofSeconds(3), client.getRef());
+    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofMillis(200)));
+    hosts.n1().expectMessageClass(ReplicaHost.Read.class).replyTo()
+        .tell(new PartitionReplica.ReadResult("n1", KEY, DvvSet.empty()));
+    hosts.n2().expectMessageClass(ReplicaHost.Read.class).replyTo()
+        .tell(new PartitionReplica.ReadResult("n2", KEY, DvvSet.empty()));
+    assertThat(client.receiveMessage()).isInstanceOf(KvResponse.NotFound.class);
+  }
+}

@@ -1,0 +1,63 @@
+package io.dynakv.server;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import com.typesafe.config.Config;
+import io.dynakv.http.HttpServer;
+import io.dynakv.node.DynakvNode;
+import io.dynakv.node.NodeSettings;
+import io.dynakv.node.storage.JournalDatabase;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one dynakv node: loads the configuration, creates the journal schema, starts the actor
+ * system and the HTTP API. SIGTERM runs Akka's coordinated shutdown (unbind HTTP, leave the
+ * cluster, stop the actors, close the journal), which loses nothing acknowledged: a write is
+ * only acknowledged after its journal commit.
+ */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Config config = NodeConfig.load();
+    NodeSettings settings = NodeSettings.create(config);
+    // Before the first logger exists: logback.xml writes to the node's data dir.
+    System.setProperty("dynakv.log.dir", settings.dataDir().toString());
+    Logger log = LoggerFactory.getLogger(Main.class);
+    try {
+      java.nio.file.Files.createDirectories(settings.dataDir());
+      JournalDatabase database = JournalDatabase.fromConfig(config);
+      database.createSchema();
+      ActorSystem<DynakvNode.Command> system =
+          ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
+      DynakvNode.NodeHandle handle =
+          AskPattern.<DynakvNode.Command, DynakvNode.NodeHandle>ask(
+                  system, DynakvNode.GetHandle::new, Duration.ofSeconds(30), system.scheduler())
+              .toCompletableFuture()
+              .get();
+      String host = config.getString("dynakv.http.host");
+      int port = config.getInt("dynakv.http.port");
+      HttpServer.start(system, handle, host, port)
+          .whenComplete(
+              (binding, error) -> {
+                if (error != null) {
+                  log.error("cannot bind HTTP on {}:{}: {}", host, port, error.getMessage());
+                  system.terminate();
+                } else {
+                  log.info(
+                      "node {} serving HTTP on {} (data in {})",
+                      settings.nodeId(),
+                      binding.localAddress(),
+                      settings.dataDir());
+                }
+              });
+    } catch (Exception e) {
+      log.error("node {} failed to start: {}", settings.nodeId(), e.getMessage(), e);
+      System.err.println("dynakv: failed to start: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+}
