@@ -23,7 +23,8 @@ public final class TestNodes {
                     + "dynakv.ring.partitions = 16\n"
                     + "dynakv.defaults { n = 1, r = 1, w = 1 }\n"
                     + "akka.loglevel = WARNING\n"))
-        .withFallback(ConfigFactory.load())
+        .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(ConfigFactory.defaultReferenceUnresolved())
         .resolve();
   }
 

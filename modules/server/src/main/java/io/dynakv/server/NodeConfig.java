@@ -21,7 +21,7 @@ public final class NodeConfig {
         ConfigFactory.defaultOverrides()
             .withFallback(ConfigFactory.defaultApplication())
             .withFallback(ConfigFactory.parseResources("dynakv-server.conf"))
-            .withFallback(ConfigFactory.defaultReference());
+            .withFallback(ConfigFactory.defaultReferenceUnresolved());
     String dataDir = unresolved.resolve().getString("dynakv.node.data-dir");
     String absolute = Path.of(dataDir).toAbsolutePath().normalize().toString();
     return unresolved

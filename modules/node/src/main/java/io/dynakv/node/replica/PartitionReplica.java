@@ -6,6 +6,7 @@ import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.persistence.typed.PersistenceId;
+import akka.persistence.typed.SnapshotAdapter;
 import akka.persistence.typed.SnapshotCompleted;
 import akka.persistence.typed.javadsl.CommandHandlerWithReply;
 import akka.persistence.typed.javadsl.EventHandler;
@@ -161,7 +162,7 @@ public final class PartitionReplica
   public EventHandler<ReplicaState, ObjectStored> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(ObjectStored.class, this::apply)
+        .onEvent(ObjectStored.class, (ReplicaState state, ObjectStored event) -> apply(state, event))
         .build();
   }
 
@@ -177,6 +178,11 @@ public final class PartitionReplica
       return true;
     }
     return false;
+  }
+
+  @Override
+  public SnapshotAdapter<ReplicaState> snapshotAdapter() {
+    return ReplicaSnapshot.ADAPTER;
   }
 
   @Override

@@ -165,7 +165,7 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
 
   private Behavior<Command> onClusterChanged(ClusterChanged msg) {
     cluster.apply(msg.event());
-    if (msg.event() instanceof ClusterEvent.MemberEvent || msg.event() instanceof ClusterEvent.CurrentClusterState) {
+    if (msg.event() instanceof ClusterEvent.MemberEvent) {
       // Addresses may have changed (a node restarted): resolve references afresh.
       remoteHosts.clear();
       remoteRouters.clear();

@@ -1,0 +1,24 @@
+package io.dynakv.core.quorum;
+
+import io.dynakv.core.version.DvvSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Which replicas a read found behind: deciding the repairs is apart from sending them. */
+public final class ReadRepair {
+
+    private ReadRepair() {}
+
+    /** The nodes whose reply lacks something of {@code merged}; each should get {@code merged}. */
+    public static Set<String> staleReplicas(Map<String, DvvSet> replies, DvvSet merged) {
+        Set<String> stale = new TreeSet<>();
+        replies.forEach(
+                (node, object) -> {
+                    if (!object.descends(merged)) {
+                        stale.add(node);
+                    }
+                });
+        return stale;
+    }
+}

@@ -1,0 +1,120 @@
+package io.dynakv.core.version;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Everything a replica knows about one key, as a dotted version vector set (Almeida et al.
+ * 2014; Riak's dvvset) in its "dotted causal container" form: a version vector (the causal
+ * past this replica has seen) and the concurrent values still alive, each tagged with the dot
+ * of the write that made it.
+ *
+ * <p>Unlike per-value vector clocks, the new dot comes from the coordinator's own history of
+ * the key, not from the client's context: two writes with the same stale context through the
+ * same coordinator get distinct dots and both survive as siblings, and a context supersedes
+ * exactly the dots it covers.
+ */
+public record DvvSet(VersionVector clock, List<Sibling> siblings) {
+
+    private static final Comparator<Sibling> BY_DOT = Comparator.comparing(Sibling::dot);
+    private static final Comparator<Sibling> NEWEST =
+            Comparator.comparingLong((Sibling s) -> s.value().lastModified())
+                    .thenComparing(Sibling::dot);
+    private static final DvvSet EMPTY = new DvvSet(VersionVector.empty(), List.of());
+
+    public DvvSet {
+        List<Sibling> sorted = new ArrayList<>(siblings);
+        sorted.sort(BY_DOT);
+        for (Sibling s : sorted) {
+            if (!clock.covers(s.dot())) {
+                throw new IllegalArgumentException("sibling " + s.dot() + " not covered by " + clock);
+            }
+        }
+        siblings = List.copyOf(sorted);
+    }
+
+    public static DvvSet empty() {
+        return EMPTY;
+    }
+
+    /**
+     * A write coordinated by this replica: removes what {@code context} saw, adds {@code value}
+     * under a fresh dot of {@code coordinator}.
+     */
+    public DvvSet update(VersionVector context, Value value, String coordinator) {
+        List<Sibling> kept = new ArrayList<>(siblings.size() + 1);
+        for (Sibling s : siblings) {
+            if (!context.covers(s.dot())) {
+                kept.add(s);
+            }
+        }
+        long counter = Math.max(clock.get(coordinator), context.get(coordinator)) + 1;
+        Dot dot = new Dot(coordinator, counter);
+        kept.add(new Sibling(dot, value));
+        return new DvvSet(clock.merge(context).with(coordinator, counter), kept);
+    }
+
+    /** Synchronises two replicas' knowledge of the key. Commutative, associative, idempotent. */
+    public DvvSet merge(DvvSet other) {
+        if (other == this || other.equals(this)) {
+            return this;
+        }
+        List<Sibling> kept = new ArrayList<>();
+        for (Sibling s : siblings) {
+            if (other.siblings.contains(s) || !other.clock.covers(s.dot())) {
+                kept.add(s);
+            }
+        }
+        for (Sibling s : other.siblings) {
+            if (!siblings.contains(s) && !clock.covers(s.dot())) {
+                kept.add(s);
+            }
+        }
+        return new DvvSet(clock.merge(other.clock), kept);
+    }
+
+    public List<Value> values() {
+        return siblings.stream().map(Sibling::value).toList();
+    }
+
+    /** The context a client gets with a read: everything this object has seen. */
+    public VersionVector context() {
+        return clock;
+    }
+
+    public boolean isEmpty() {
+        return siblings.isEmpty();
+    }
+
+    public boolean allDeleted() {
+        return !siblings.isEmpty() && siblings.stream().allMatch(s -> s.value().deleted());
+    }
+
+    /** True when merging {@code other} into this would change nothing. */
+    public boolean descends(DvvSet other) {
+        return merge(other).equals(this);
+    }
+
+    public int size() {
+        return siblings.size();
+    }
+
+    /** Only the newest sibling (by timestamp, then dot), for buckets that opt out of siblings. */
+    public DvvSet lastWriterWins() {
+        if (siblings.size() <= 1) {
+            return this;
+        }
+        Sibling newest = siblings.stream().max(NEWEST).orElseThrow();
+        return new DvvSet(clock, List.of(newest));
+    }
+
+    /** Approximate bytes held, for accounting. */
+    public long sizeBytes() {
+        long bytes = 16L * clock.entries().size();
+        for (Sibling s : siblings) {
+            bytes += 48 + s.value().bytes().length;
+        }
+        return bytes;
+    }
+}
