@@ -1,0 +1,396 @@
+package io.dynakv.http;
+
+import static akka.http.javadsl.server.PathMatchers.segment;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.http.javadsl.model.HttpEntity;
+import akka.http.javadsl.model.HttpMethods;
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.Route;
+import akka.http.scaladsl.model.EntityStreamSizeException;
+import akka.stream.Materializer;
+import io.dynakv.core.BucketProps;
+import io.dynakv.core.InvalidInputException;
+import io.dynakv.core.Key;
+import io.dynakv.core.Limits;
+import io.dynakv.core.ring.Partitioning;
+import io.dynakv.core.ring.PreferenceList;
+import io.dynakv.core.ring.Ring;
+import io.dynakv.core.version.VersionVector;
+import io.dynakv.node.DynakvNode;
+import io.dynakv.node.api.KvResponse;
+import io.dynakv.node.api.KvService;
+import io.dynakv.node.bucket.BucketRegistry;
+import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.ring.RingManager;
+import io.dynakv.node.routing.RequestRouter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.concurrent.duration.FiniteDuration;
+
+/**
+ * The /v1 HTTP API (DESIGN section 8) over a node's actors. Key requests go to {@link
+ * KvService}, which validates them and owns every rule about r, w and timeouts; this class
+ * only translates between HTTP and the actor protocol, and makes sure every answer, errors
+ * included, is what the contract says.
+ */
+public final class HttpApi extends AllDirectives {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+  /** An ask outlives the node's own deadline by this much, so the node's answer wins. */
+  private static final Duration ASK_MARGIN = Duration.ofSeconds(2);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+  // ReplicaHost's status query gives up after 5 s without answering.
+  private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(7);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
+  private static final long MAX_PROPS_BODY_BYTES = 64 * 1024;
+
+  private final DynakvNode.NodeHandle node;
+  private final ActorSystem<?> system;
+  private final Materializer materializer;
+  private final Partitioning partitioning;
+
+  public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system) {
+    this.node = node;
+    this.system = system;
+    this.materializer = Materializer.matFromSystem(system);
+    this.partitioning = new Partitioning(node.settings().partitions());
+  }
+
+  /** The whole API, sealed: every request gets a JSON answer, whatever goes wrong. */
+  public Route route() {
+    Route routes = routes();
+    return withRequestTimeoutResponse(
+        ErrorResponses::requestTimedOut,
+        () ->
+            handleExceptions(
+                ErrorResponses.exceptionHandler(LOG),
+                () -> handleRejections(ErrorResponses.rejectionHandler(), () -> routes)));
+  }
+
+  private Route routes() {
+    return pathPrefix(
+        "v1",
+        () ->
+            concat(
+                pathPrefix("buckets", this::bucketRoutes),
+                pathPrefix("preflist", this::preferenceListRoutes),
+                path("ring", () -> get(this::ring)),
+                path("health", () -> get(this::health)),
+                path("ready", () -> get(this::ready)),
+                path("status", () -> get(this::status)),
+                path("handoff", () -> get(this::handoff))));
+  }
+
+  private Route bucketRoutes() {
+    return concat(
+        path(
+            segment().slash("keys").slash(segment()),
+            (bucket, key) ->
+                concat(
+                    get(() -> getValue(bucket, key)),
+                    put(() -> putValue(bucket, key)),
+                    delete(() -> deleteValue(bucket, key)),
+                    methodNotAllowed(HttpMethods.GET, HttpMethods.PUT, HttpMethods.DELETE))),
+        path(
+            segment().slash("props"),
+            bucket ->
+                concat(
+                    get(() -> getProps(bucket)),
+                    put(() -> putProps(bucket)),
+                    methodNotAllowed(HttpMethods.GET, HttpMethods.PUT))),
+        // Without this, a bucket or key with an unencoded '/' would be a bare 404.
+        extractUnmatchedPath(
+            rest -> complete(ErrorResponses.unmatchedBucketPath(segmentsOf(rest)))));
+  }
+
+  private Route preferenceListRoutes() {
+    return concat(
+        path(
+            segment().slash(segment()),
+            (bucket, key) ->
+                concat(
+                    get(() -> preferenceList(bucket, key)), methodNotAllowed(HttpMethods.GET))),
+        extractUnmatchedPath(
+            rest ->
+                complete(
+                    segmentsOf(rest).size() < 2
+                        ? ErrorResponses.notFound()
+                        : ErrorResponses.badRequest(
+                            "key",
+                            "ask as /v1/preflist/{bucket}/{key}, with '/' in a key"
+                                + " percent-encoded as %2F"))));
+  }
+
+  // --- keys
+
+  private Route getValue(String bucket, String key) {
+    return parameterOptional(
+        "r",
+        r ->
+            parameterOptional(
+                "timeout",
+                timeout -> {
+                  Integer quorum = RequestOptions.quorum("r", r);
+                  Duration deadline = RequestOptions.timeout(timeout);
+                  return answer(
+                      deadline,
+                      askKv(
+                              replyTo -> new KvService.Get(bucket, key, quorum, deadline, replyTo),
+                              deadline)
+                          .thenApply(KvAnswers::read));
+                }));
+  }
+
+  private Route putValue(String bucket, String key) {
+    return writeOptions(
+        (quorum, deadline, context) ->
+            extractRequestEntity(
+                entity ->
+                    answer(
+                        deadline,
+                        readBody(entity, "value", node.settings().limits().maxValueBytes())
+                            .thenCompose(
+                                body ->
+                                    askKv(
+                                        replyTo ->
+                                            new KvService.Put(
+                                                bucket,
+                                                key,
+                                                context,
+                                                body.getData().toArray(),
+                                                KvAnswers.contentTypeOf(body),
+                                                quorum,
+                                                deadline,
+                                                replyTo),
+                                        deadline))
+                            .thenApply(KvAnswers::write))));
+  }
+
+  private Route deleteValue(String bucket, String key) {
+    return writeOptions(
+        (quorum, deadline, context) ->
+            answer(
+                deadline,
+                askKv(
+                        replyTo ->
+                            new KvService.Delete(bucket, key, context, quorum, deadline, replyTo),
+                        deadline)
+                    .thenApply(KvAnswers::write)));
+  }
+
+  private interface WriteRoute {
+    Route apply(Integer w, Duration timeout, VersionVector context);
+  }
+
+  private Route writeOptions(WriteRoute inner) {
+    return parameterOptional(
+        "w",
+        w ->
+            parameterOptional(
+                "timeout",
+                timeout ->
+                    optionalHeaderValueByName(
+                        RequestOptions.CONTEXT_HEADER,
+                        context ->
+                            inner.apply(
+                                RequestOptions.quorum("w", w),
+                                RequestOptions.timeout(timeout),
+                                RequestOptions.context(context)))));
+  }
+
+  private CompletionStage<KvResponse> askKv(
+      akka.japi.function.Function<ActorRef<KvResponse>, KvService.Command> request,
+      Duration deadline) {
+    return AskPattern.ask(node.kv(), request, askTimeout(deadline), system.scheduler());
+  }
+
+  /** The node's deadline for this request (null: its default), plus the margin. */
+  private Duration askTimeout(Duration deadline) {
+    boolean usable =
+        deadline != null
+            && !deadline.isNegative()
+            && !deadline.isZero()
+            && deadline.compareTo(node.settings().maxRequestTimeout()) <= 0;
+    return (usable ? deadline : node.settings().requestTimeout()).plus(ASK_MARGIN);
+  }
+
+  /**
+   * Reads a body of at most {@code limit} bytes, plus one: enough to tell the caller exactly
+   * how far over the limit a body just past it is, without buffering a huge one.
+   */
+  private CompletionStage<HttpEntity.Strict> readBody(HttpEntity entity, String field, long limit) {
+    long readLimit = limit + 1;
+    CompletableFuture<HttpEntity.Strict> body = new CompletableFuture<>();
+    entity
+        .withSizeLimit(readLimit)
+        // The size limit alone bounds the read: toStrict's own bound fails with a generic
+        // EntityStreamException that cannot be told apart from a broken upload.
+        .toStrict(BODY_TIMEOUT.toMillis(), Long.MAX_VALUE, materializer)
+        .whenComplete(
+            (strict, error) -> {
+              if (error == null) {
+                body.complete(strict);
+              } else if (isSizeError(error)) {
+                body.completeExceptionally(
+                    new InvalidInputException(
+                        field, field + " exceeds the limit of " + limit + " bytes", true));
+              } else {
+                body.completeExceptionally(error);
+              }
+            });
+    return body;
+  }
+
+  private static boolean isSizeError(Throwable error) {
+    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    return cause instanceof EntityStreamSizeException;
+  }
+
+  // --- bucket properties
+
+  private Route getProps(String bucket) {
+    node.settings().limits().checkBucket(bucket);
+    return respond(bucketProps(bucket).thenApply(props -> JsonViews.ok(JsonViews.props(props))));
+  }
+
+  private Route putProps(String bucket) {
+    return extractRequestEntity(
+        entity -> {
+          node.settings().limits().checkBucket(bucket);
+          return respond(
+              readBody(entity, "body", MAX_PROPS_BODY_BYTES)
+                  .thenApply(body -> PropsUpdate.parse(body.getData().toArray()))
+                  .thenCompose(update -> bucketProps(bucket).thenApply(update::applyTo))
+                  .thenCompose(props -> setBucketProps(bucket, props))
+                  .thenApply(props -> JsonViews.ok(JsonViews.props(props))));
+        });
+  }
+
+  private CompletionStage<BucketProps> bucketProps(String bucket) {
+    return AskPattern.ask(
+        node.buckets(),
+        replyTo -> new BucketRegistry.GetProps(bucket, replyTo),
+        ADMIN_TIMEOUT,
+        system.scheduler());
+  }
+
+  private CompletionStage<BucketProps> setBucketProps(String bucket, BucketProps props) {
+    return AskPattern.ask(
+        node.buckets(),
+        replyTo -> new BucketRegistry.SetProps(bucket, props, replyTo),
+        ADMIN_TIMEOUT,
+        system.scheduler());
+  }
+
+  // --- ring and node
+
+  private Route ring() {
+    return respond(currentRing(ADMIN_TIMEOUT).thenApply(ring -> JsonViews.ok(JsonViews.ring(ring))));
+  }
+
+  private Route preferenceList(String bucket, String key) {
+    Limits limits = node.settings().limits();
+    limits.checkBucket(bucket);
+    limits.checkKey(key);
+    int partition = partitioning.partitionOf(new Key(bucket, key));
+    return respond(
+        bucketProps(bucket)
+            .thenCompose(props -> preferenceListOf(partition, props.n()))
+            .thenApply(list -> JsonViews.ok(JsonViews.preferenceList(list))));
+  }
+
+  private CompletionStage<PreferenceList> preferenceListOf(int partition, int n) {
+    return AskPattern.ask(
+        node.router(),
+        replyTo -> new RequestRouter.GetPreferenceList(partition, n, replyTo),
+        ADMIN_TIMEOUT,
+        system.scheduler());
+  }
+
+  private Route health() {
+    return complete(JsonViews.ok(JsonViews.health(node.settings().nodeId())));
+  }
+
+  /** Ready once the node knows a ring and its replicas have all recovered and answer. */
+  private Route ready() {
+    return completeWithFuture(
+        currentRing(READY_TIMEOUT)
+            .thenCombine(
+                hostStatus(READY_TIMEOUT),
+                (ring, status) -> JsonViews.ok(JsonViews.readiness(true)))
+            .exceptionally(
+                e ->
+                    JsonViews.response(
+                        StatusCodes.SERVICE_UNAVAILABLE, JsonViews.readiness(false))));
+  }
+
+  private Route status() {
+    return respond(
+        hostStatus(STATUS_TIMEOUT)
+            .thenCombine(
+                currentRing(ADMIN_TIMEOUT),
+                (status, ring) -> JsonViews.ok(JsonViews.status(status, ring.epoch()))));
+  }
+
+  private Route handoff() {
+    return respond(pendingHandoffs().thenApply(p -> JsonViews.ok(JsonViews.handoff(p))));
+  }
+
+  /**
+   * Transfers this node still has to make. There is no handoff yet, so nothing is ever
+   * pending; when handoff arrives, this asks the node for its queue.
+   */
+  private CompletionStage<List<JsonViews.PendingHandoff>> pendingHandoffs() {
+    return CompletableFuture.completedFuture(List.of());
+  }
+
+  private CompletionStage<Ring> currentRing(Duration timeout) {
+    return AskPattern.ask(
+        node.ring(), RingManager.GetRing::new, timeout, system.scheduler());
+  }
+
+  private CompletionStage<ReplicaHost.HostStatus> hostStatus(Duration timeout) {
+    return AskPattern.ask(
+        node.replicas(), ReplicaHost.GetStatus::new, timeout, system.scheduler());
+  }
+
+  // --- plumbing
+
+  private Route methodNotAllowed(akka.http.javadsl.model.HttpMethod... allowed) {
+    return complete(ErrorResponses.methodNotAllowed(Arrays.asList(allowed)));
+  }
+
+  /** Completes with the answer; a failed stage becomes its JSON error (504 for a timeout). */
+  private Route respond(CompletionStage<HttpResponse> response) {
+    return completeWithFuture(response.exceptionally(e -> ErrorResponses.fromFailure(e, LOG)));
+  }
+
+  /** As {@link #respond}, with akka-http's request deadline raised above the ask's. */
+  private Route answer(Duration deadline, CompletionStage<HttpResponse> response) {
+    long millis = askTimeout(deadline).plus(ASK_MARGIN).toMillis();
+    return withRequestTimeout(
+        FiniteDuration.create(millis, TimeUnit.MILLISECONDS), () -> respond(response));
+  }
+
+  /** The segments of an unmatched (still encoded) path; empty unless it starts with '/'. */
+  private static List<String> segmentsOf(String unmatchedPath) {
+    if (!unmatchedPath.startsWith("/")) {
+      return List.of();
+    }
+    return Arrays.asList(unmatchedPath.substring(1).split("/", -1));
+  }
+}

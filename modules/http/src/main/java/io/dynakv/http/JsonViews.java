@@ -1,0 +1,155 @@
+package io.dynakv.http;
+
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpEntities;
+import akka.http.javadsl.model.HttpEntity;
+import akka.http.javadsl.model.HttpResponse;
+import akka.http.javadsl.model.StatusCode;
+import akka.http.javadsl.model.StatusCodes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dynakv.core.BucketProps;
+import io.dynakv.core.ring.PreferenceList;
+import io.dynakv.core.ring.Ring;
+import io.dynakv.core.ring.Target;
+import io.dynakv.core.version.Value;
+import io.dynakv.node.replica.ReplicaHost;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The JSON bodies of the /v1 API (DESIGN section 8). Field names here are the contract that
+ * clients and tests rely on: add fields freely, never rename one.
+ */
+final class JsonViews {
+
+  /** A partition still to be moved, as {@code /v1/handoff} lists it. */
+  record PendingHandoff(int partition, String from, String to, String kind, long objects) {}
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private JsonViews() {}
+
+  static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  static HttpEntity.Strict entity(ObjectNode body) {
+    try {
+      return HttpEntities.create(ContentTypes.APPLICATION_JSON, MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      // A tree of plain nodes always serialises; this would be a bug in this class.
+      throw new IllegalStateException("cannot render JSON", e);
+    }
+  }
+
+  static HttpResponse response(StatusCode status, ObjectNode body) {
+    return HttpResponse.create().withStatus(status).withEntity(entity(body));
+  }
+
+  static HttpResponse ok(ObjectNode body) {
+    return response(StatusCodes.OK, body);
+  }
+
+  /** Every sibling of a key, tombstones included as {@code {"deleted":true,...}}. */
+  static ObjectNode siblings(List<Value> values) {
+    ObjectNode body = object();
+    ArrayNode siblings = body.putArray("siblings");
+    Base64.Encoder base64 = Base64.getEncoder();
+    for (Value v : values) {
+      ObjectNode sibling = siblings.addObject();
+      if (v.deleted()) {
+        sibling.put("deleted", true);
+      } else {
+        sibling.put("value", base64.encodeToString(v.bytes()));
+        sibling.put("contentType", v.contentType());
+      }
+      sibling.put("lastModified", rfc3339(v.lastModified()));
+    }
+    return body;
+  }
+
+  static ObjectNode props(BucketProps props) {
+    ObjectNode body = object();
+    body.put("n", props.n());
+    body.put("r", props.r());
+    body.put("w", props.w());
+    body.put("allow-siblings", props.allowSiblings());
+    return body;
+  }
+
+  static ObjectNode ring(Ring ring) {
+    ObjectNode body = object();
+    body.put("epoch", ring.epoch());
+    body.put("partitions", ring.partitions());
+    ArrayNode members = body.putArray("members");
+    ring.members().forEach(members::add);
+    ArrayNode owners = body.putArray("owners");
+    ring.owners().forEach(owners::add);
+    return body;
+  }
+
+  static ObjectNode preferenceList(PreferenceList list) {
+    ObjectNode body = object();
+    body.put("partition", list.partition());
+    ArrayNode nodes = body.putArray("nodes");
+    for (Target target : list.targets()) {
+      ObjectNode node = nodes.addObject();
+      node.put("node", target.node());
+      node.put("primary", target.primary());
+      if (target.hintFor() != null) {
+        node.put("hintFor", target.hintFor());
+      }
+    }
+    return body;
+  }
+
+  static ObjectNode status(ReplicaHost.HostStatus status, long ringEpoch) {
+    ObjectNode body = object();
+    body.put("node", status.node());
+    ObjectNode partitions = body.putObject("partitions");
+    partitions.put("owned", status.ownedPartitions());
+    partitions.put("fallback", status.fallbackPartitions());
+    body.put("objects", status.objects());
+    body.put("hintedObjects", status.hintedObjects());
+    body.put("bytes", status.bytes());
+    body.put("ringEpoch", ringEpoch);
+    return body;
+  }
+
+  static ObjectNode handoff(List<PendingHandoff> pending) {
+    ObjectNode body = object();
+    ArrayNode list = body.putArray("pending");
+    for (PendingHandoff h : pending) {
+      ObjectNode entry = list.addObject();
+      entry.put("partition", h.partition());
+      entry.put("from", h.from());
+      entry.put("to", h.to());
+      entry.put("kind", h.kind());
+      entry.put("objects", h.objects());
+    }
+    return body;
+  }
+
+  static ObjectNode health(String node) {
+    ObjectNode body = object();
+    body.put("status", "ok");
+    body.put("node", node);
+    return body;
+  }
+
+  static ObjectNode readiness(boolean ready) {
+    ObjectNode body = object();
+    body.put("status", ready ? "ready" : "not ready");
+    return body;
+  }
+
+  /** RFC 3339 in UTC, e.g. {@code 2024-05-01T12:00:00.123Z}. */
+  static String rfc3339(long epochMillis) {
+    return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(epochMillis));
+  }
+}

@@ -1,0 +1,176 @@
+package io.dynakv.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.http.javadsl.ServerBinding;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.dynakv.node.DynakvNode;
+import io.dynakv.node.NodeSettings;
+import io.dynakv.node.storage.JournalDatabase;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One real node (n = r = w = 1, 16 partitions, 64 KiB values) with its HTTP API bound on a
+ * free loopback port, and a plain java.net.http client to drive it.
+ */
+final class RunningNode implements AutoCloseable {
+
+  static final int MAX_VALUE_BYTES = 64 * 1024;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final ActorSystem<DynakvNode.Command> system;
+  final DynakvNode.NodeHandle handle;
+  private final ServerBinding binding;
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+  private final String base;
+
+  private RunningNode(
+      ActorSystem<DynakvNode.Command> system, DynakvNode.NodeHandle handle, ServerBinding binding) {
+    this.system = system;
+    this.handle = handle;
+    this.binding = binding;
+    this.base = "http://127.0.0.1:" + binding.localAddress().getPort();
+  }
+
+  static RunningNode start(Path dataDir) throws Exception {
+    Config config =
+        ConfigFactory.parseString(
+                "dynakv.node.data-dir = \""
+                    + dataDir.toAbsolutePath().toString().replace("\\", "/")
+                    + "\"\n"
+                    + "akka.remote.artery.canonical.port = 0\n"
+                    + "akka.remote.artery.canonical.hostname = \"127.0.0.1\"\n"
+                    + "dynakv.ring.partitions = 16\n"
+                    + "dynakv.defaults { n = 1, r = 1, w = 1 }\n"
+                    + "akka.loglevel = WARNING\n"
+                    + "dynakv.limits.max-value-bytes = "
+                    + MAX_VALUE_BYTES
+                    + "\n")
+            // Unresolved, so that substitutions of the data dir (the H2 URL) see ours.
+            .withFallback(ConfigFactory.defaultApplication())
+            .withFallback(ConfigFactory.defaultReferenceUnresolved())
+            .resolve();
+    NodeSettings settings = NodeSettings.create(config);
+    JournalDatabase database = JournalDatabase.fromConfig(config);
+    database.createSchema();
+    ActorSystem<DynakvNode.Command> system =
+        ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
+    try {
+      DynakvNode.NodeHandle handle =
+          AskPattern.<DynakvNode.Command, DynakvNode.NodeHandle>ask(
+                  system, DynakvNode.GetHandle::new, Duration.ofSeconds(10), system.scheduler())
+              .toCompletableFuture()
+              .get(15, TimeUnit.SECONDS);
+      ServerBinding binding =
+          HttpServer.start(system, handle, "127.0.0.1", 0)
+              .toCompletableFuture()
+              .get(15, TimeUnit.SECONDS);
+      RunningNode node = new RunningNode(system, handle, binding);
+      node.awaitReady();
+      return node;
+    } catch (Exception e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private void awaitReady() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (send("GET", "/v1/ready", null, Map.of()).statusCode() != 200) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("node not ready within 30 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  HttpResponse<byte[]> get(String path) {
+    return send("GET", path, null, Map.of());
+  }
+
+  HttpResponse<byte[]> send(String method, String path, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(20))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    try {
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The status and the text after the headers of a request written byte for byte. */
+  record RawAnswer(int status, String head, String body) {}
+
+  /** Sends a request the way a careless client might, bypassing java.net.URI's checks. */
+  RawAnswer raw(String method, String target) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", binding.localAddress().getPort())) {
+      socket.setSoTimeout(10_000);
+      String request =
+          method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int end = answer.indexOf("\r\n\r\n");
+      String head = end < 0 ? answer : answer.substring(0, end);
+      String body = end < 0 ? "" : answer.substring(end + 4);
+      return new RawAnswer(Integer.parseInt(head.split(" ")[1]), head, body);
+    }
+  }
+
+  /** The JSON body of an answer, after checking it is declared as JSON. */
+  static JsonNode json(HttpResponse<byte[]> response) {
+    assertThat(response.headers().firstValue("Content-Type"))
+        .as("Content-Type of %s", text(response))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + text(response), e);
+    }
+  }
+
+  static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  static String context(HttpResponse<byte[]> response) {
+    return response.headers().firstValue("X-Context").orElse(null);
+  }
+
+  @Override
+  public void close() throws Exception {
+    binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
