@@ -63,6 +63,8 @@ final class RunningNode implements AutoCloseable {
                     + "dynakv.ring.partitions = 16\n"
                     + "dynakv.defaults { n = 1, r = 1, w = 1 }\n"
                     + "akka.loglevel = WARNING\n"
+                    + "dynakv.ring.claim-settle = 300ms\n"
+                    + "dynakv.ring.gossip-interval = 200ms\n"
                     + "dynakv.limits.max-value-bytes = "
                     + MAX_VALUE_BYTES
                     + "\n")

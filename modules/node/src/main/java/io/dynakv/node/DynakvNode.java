@@ -6,19 +6,19 @@ import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
-import io.dynakv.core.ring.Claim;
+import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.SingletonActor;
 import io.dynakv.core.ring.Partitioning;
-import io.dynakv.core.ring.Ring;
 import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.ring.Claimant;
 import io.dynakv.node.ring.RingManager;
 import io.dynakv.node.routing.RequestRouter;
 import io.dynakv.node.storage.JournalCompactor;
 import io.dynakv.node.storage.JournalDatabase;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The guardian of a node: starts its actors under fixed names (other nodes address
@@ -58,9 +58,20 @@ public final class DynakvNode {
                   JournalCompactor.create(database),
                   "journal-compactor",
                   DispatcherSelector.blocking());
-          Ring initial =
-              Claim.claim(null, List.of(settings.nodeId()), settings.partitions(), settings.targetN());
-          ActorRef<RingManager.Command> ring = ctx.spawn(RingManager.create(initial), RingManager.NAME);
+          ActorRef<Claimant.Command> claimant =
+              ClusterSingleton.get(ctx.getSystem())
+                  .init(
+                      SingletonActor.of(
+                          Claimant.create(
+                              settings.nodeId(),
+                              settings.partitions(),
+                              settings.targetN(),
+                              settings.claimSettle()),
+                          "claimant"));
+          ActorRef<RingManager.Command> ring =
+              ctx.spawn(
+                  RingManager.create(settings.nodeId(), claimant, settings.ringGossipInterval()),
+                  RingManager.NAME);
           ActorRef<ReplicaHost.Command> replicas =
               ctx.spawn(
                   ReplicaHost.create(

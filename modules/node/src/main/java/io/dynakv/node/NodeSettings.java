@@ -20,7 +20,14 @@ public record NodeSettings(
     Duration requestTimeout,
     Duration maxRequestTimeout,
     Duration readRepairWait,
-    int snapshotMinEvents) {
+    int snapshotMinEvents,
+    Duration claimSettle,
+    Duration ringGossipInterval,
+    HandoffSettings handoff) {
+
+  /** Moving hinted data back to its primary. */
+  public record HandoffSettings(
+      Duration interval, int batchSize, int maxObjectsPerSecond, long maxHintedBytes, Duration ackTimeout) {}
 
   public static NodeSettings create(Config config) {
     Config c = config.getConfig("dynakv");
@@ -50,7 +57,15 @@ public record NodeSettings(
         c.getDuration("request.timeout"),
         c.getDuration("request.max-timeout"),
         c.getDuration("request.read-repair-wait"),
-        c.getInt("storage.snapshot-min-events"));
+        c.getInt("storage.snapshot-min-events"),
+        c.getDuration("ring.claim-settle"),
+        c.getDuration("ring.gossip-interval"),
+        new HandoffSettings(
+            c.getDuration("handoff.interval"),
+            c.getInt("handoff.batch-size"),
+            c.getInt("handoff.max-objects-per-second"),
+            c.getBytes("handoff.max-hinted-bytes"),
+            c.getDuration("handoff.ack-timeout")));
   }
 
   /** The Akka Cluster role that carries a member's ring identity. */

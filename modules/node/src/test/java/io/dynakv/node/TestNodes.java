@@ -22,6 +22,8 @@ public final class TestNodes {
                     + "akka.remote.artery.canonical.port = 0\n"
                     + "dynakv.ring.partitions = 16\n"
                     + "dynakv.defaults { n = 1, r = 1, w = 1 }\n"
+                    + "dynakv.ring.claim-settle = 300ms\n"
+                    + "dynakv.ring.gossip-interval = 200ms\n"
                     + "akka.loglevel = WARNING\n"))
         .withFallback(ConfigFactory.defaultApplication())
         .withFallback(ConfigFactory.defaultReferenceUnresolved())
@@ -46,6 +48,14 @@ public final class TestNodes {
                 system, DynakvNode.GetHandle::new, Duration.ofSeconds(10), system.scheduler())
             .toCompletableFuture()
             .get();
+    // Ready once the claimant has made the first ring and this node adopted it.
+    AskPattern.<io.dynakv.node.ring.RingManager.Command, io.dynakv.core.ring.Ring>ask(
+            handle.ring(),
+            io.dynakv.node.ring.RingManager.GetRing::new,
+            Duration.ofSeconds(30),
+            system.scheduler())
+        .toCompletableFuture()
+        .get();
     return new Started(system, handle);
   }
 }

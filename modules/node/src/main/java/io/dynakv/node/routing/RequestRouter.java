@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.StashBuffer;
 import akka.cluster.ClusterEvent;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
@@ -15,6 +16,7 @@ import io.dynakv.core.ring.Partitioning;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.api.KvResponse;
+import io.dynakv.node.cluster.ClusterView;
 import io.dynakv.node.coordinator.GetCoordinator;
 import io.dynakv.node.coordinator.GetRequest;
 import io.dynakv.node.coordinator.PutCoordinator;
@@ -54,10 +56,13 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
       ActorRef<RingManager.Command> ringManager,
       ActorRef<ReplicaHost.Command> localHost,
       Duration readRepairWait) {
-    return Behaviors.setup(
-        ctx ->
-            new RequestRouter(
-                ctx, selfNode, partitioning, ringManager, localHost, readRepairWait));
+    return Behaviors.withStash(
+        10_000,
+        stash ->
+            Behaviors.setup(
+                ctx ->
+                    new RequestRouter(
+                        ctx, selfNode, partitioning, ringManager, localHost, readRepairWait, stash)));
   }
 
   private final String selfNode;
@@ -68,6 +73,8 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
   private final ActorRefResolver resolver;
   private final Map<String, ActorRef<ReplicaHost.Command>> remoteHosts = new HashMap<>();
   private final Map<String, ActorRef<Command>> remoteRouters = new HashMap<>();
+  // Requests that arrive before the first ring wait here.
+  private final StashBuffer<Command> stash;
   private Ring ring;
 
   private RequestRouter(
@@ -76,8 +83,10 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
       Partitioning partitioning,
       ActorRef<RingManager.Command> ringManager,
       ActorRef<ReplicaHost.Command> localHost,
-      Duration readRepairWait) {
+      Duration readRepairWait,
+      StashBuffer<Command> stash) {
     super(context);
+    this.stash = stash;
     this.selfNode = selfNode;
     this.partitioning = partitioning;
     this.localHost = localHost;
@@ -108,7 +117,7 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
   private Behavior<Command> onRouteGet(RouteGet msg) {
     GetRequest req = msg.request();
     if (ring == null) {
-      return notReady(req.replyTo(), req.r());
+      return waitForRing(msg);
     }
     // A read needs no local replica: any node can coordinate it, so it never takes a hop.
     PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
@@ -120,7 +129,7 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
   private Behavior<Command> onRoutePut(RoutePut msg) {
     PutRequest req = msg.request();
     if (ring == null) {
-      return notReady(req.replyTo(), req.w());
+      return waitForRing(msg);
     }
     PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
     if (list.contains(selfNode) || list.targets().isEmpty()) {
@@ -142,15 +151,20 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     return this;
   }
 
-  private Behavior<Command> notReady(ActorRef<KvResponse> replyTo, int required) {
-    replyTo.tell(new KvResponse.Unavailable("not ready", 0, required, "this node has no ring yet"));
+  private Behavior<Command> waitForRing(Command msg) {
+    if (stash.isFull()) {
+      getContext().getLog().warn("no ring yet and the stash is full: dropping a request");
+    } else {
+      stash.stash(msg);
+    }
     return this;
   }
 
   private Behavior<Command> onGetPreferenceList(GetPreferenceList msg) {
-    if (ring != null) {
-      msg.replyTo().tell(preferenceList(msg.partition(), msg.n()));
+    if (ring == null) {
+      return waitForRing(msg);
     }
+    msg.replyTo().tell(preferenceList(msg.partition(), msg.n()));
     return this;
   }
 
@@ -159,8 +173,9 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
   }
 
   private Behavior<Command> onRingUpdated(RingUpdated msg) {
+    boolean first = ring == null;
     ring = msg.ring();
-    return this;
+    return first ? stash.unstashAll(this) : this;
   }
 
   private Behavior<Command> onClusterChanged(ClusterChanged msg) {

@@ -1,4 +1,4 @@
-package io.dynakv.node.routing;
+package io.dynakv.node.cluster;
 
 import akka.actor.Address;
 import akka.cluster.ClusterEvent;
@@ -16,7 +16,7 @@ import java.util.Set;
  * which address. A member's ring identity is its node id, carried in its cluster role, not
  * its address or incarnation. Mutable: lives inside one actor.
  */
-final class ClusterView {
+public final class ClusterView {
 
   private static final String ROLE_PREFIX = NodeSettings.roleFor("");
 
@@ -24,11 +24,11 @@ final class ClusterView {
   private final Map<String, Member> members = new HashMap<>();
   private final Set<Address> unreachable = new HashSet<>();
 
-  ClusterView(String selfNode) {
+  public ClusterView(String selfNode) {
     this.selfNode = selfNode;
   }
 
-  boolean isReachable(String node) {
+  public boolean isReachable(String node) {
     if (node.equals(selfNode)) {
       return true;
     }
@@ -38,11 +38,11 @@ final class ClusterView {
         && !unreachable.contains(m.address());
   }
 
-  Optional<Address> addressOf(String node) {
+  public Optional<Address> addressOf(String node) {
     return Optional.ofNullable(members.get(node)).map(Member::address);
   }
 
-  void apply(Object event) {
+  public void apply(Object event) {
     if (event instanceof ClusterEvent.CurrentClusterState state) {
       members.clear();
       unreachable.clear();
@@ -66,6 +66,14 @@ final class ClusterView {
     }
   }
 
+  /** Node ids of the members that are up (or weakly up) and reachable now. */
+  public Set<String> reachableNodes() {
+    Set<String> nodes = new HashSet<>();
+    members.keySet().stream().filter(this::isReachable).forEach(nodes::add);
+    nodes.add(selfNode);
+    return nodes;
+  }
+
   private void put(Member member) {
     nodeIdOf(member)
         .ifPresent(
@@ -83,7 +91,7 @@ final class ClusterView {
             });
   }
 
-  static Optional<String> nodeIdOf(Member member) {
+  public static Optional<String> nodeIdOf(Member member) {
     for (String role : member.getRoles()) {
       if (role.startsWith(ROLE_PREFIX)) {
         return Optional.of(role.substring(ROLE_PREFIX.length()));

@@ -1,0 +1,136 @@
+package io.dynakv.node.ring;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
+import io.dynakv.core.ring.Claim;
+import io.dynakv.core.ring.Ring;
+import io.dynakv.node.CborSerializable;
+import io.dynakv.node.cluster.ClusterView;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The cluster singleton that decides ring ownership. It keeps no state of its own: every
+ * node's {@link RingManager} persists the rings it adopts and reports its ring here on a
+ * timer, so a claimant that starts on another node (the oldest one died or left) learns the
+ * newest ring from the reports before it changes anything.
+ *
+ * <p>A node id seen for the first time joins the ring once membership has been quiet for the
+ * settle time (so nodes started together get one ring, not one per arrival). Ring members
+ * are never removed here: a stopped or crashed node stays in the ring; only an explicit
+ * leave removes one.
+ */
+public final class Claimant extends AbstractBehavior<Claimant.Command> {
+
+  public interface Command extends CborSerializable {}
+
+  /** A node's ring (null: it has none yet), and where to send newer ones. */
+  public record Report(String node, Ring ring, ActorRef<RingManager.Command> manager)
+      implements Command {}
+
+  private record MembershipChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+
+  private enum Tick implements Command {
+    INSTANCE
+  }
+
+  private static final Duration TICK = Duration.ofMillis(500);
+
+  public static Behavior<Command> create(
+      String selfNode, int partitions, int targetN, Duration settle) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
+                  return new Claimant(ctx, selfNode, partitions, targetN, settle);
+                }));
+  }
+
+  private final int partitions;
+  private final int targetN;
+  private final long settleTicks;
+  private final ClusterView cluster;
+  private final Map<String, ActorRef<RingManager.Command>> managers = new HashMap<>();
+  private final Set<String> reported = new TreeSet<>();
+  private Ring ring;
+  private long quietTicks;
+
+  private Claimant(
+      ActorContext<Command> context, String selfNode, int partitions, int targetN, Duration settle) {
+    super(context);
+    this.partitions = partitions;
+    this.targetN = targetN;
+    this.settleTicks = Math.max(1, settle.toMillis() / TICK.toMillis());
+    this.cluster = new ClusterView(selfNode);
+    Cluster.get(context.getSystem())
+        .subscriptions()
+        .tell(
+            Subscribe.create(
+                context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, MembershipChanged::new),
+                ClusterEvent.ClusterDomainEvent.class));
+    context.getLog().info("claimant started on {}", selfNode);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Report.class, this::onReport)
+        .onMessage(MembershipChanged.class, this::onMembershipChanged)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .build();
+  }
+
+  private Behavior<Command> onReport(Report msg) {
+    managers.put(msg.node(), msg.manager());
+    reported.add(msg.node());
+    if (msg.ring() != null && (ring == null || msg.ring().epoch() > ring.epoch())) {
+      ring = msg.ring();
+    } else if (ring != null && (msg.ring() == null || msg.ring().epoch() < ring.epoch())) {
+      msg.manager().tell(new RingManager.Publish(ring));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onMembershipChanged(MembershipChanged msg) {
+    cluster.apply(msg.event());
+    if (msg.event() instanceof ClusterEvent.MemberEvent) {
+      quietTicks = 0;
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTick() {
+    quietTicks++;
+    Set<String> up = cluster.reachableNodes();
+    // Wait for quiet membership, and for a report from every member, so a persisted newer
+    // ring on some node is heard of before a new one is made.
+    if (quietTicks < settleTicks || !reported.containsAll(up)) {
+      return this;
+    }
+    Set<String> members = new TreeSet<>(up);
+    if (ring != null) {
+      members.addAll(ring.members());
+      if (members.size() == ring.members().size()) {
+        return this;
+      }
+    }
+    Ring next = Claim.claim(ring, members, partitions, targetN);
+    if (ring == null || next.epoch() > ring.epoch()) {
+      getContext().getLog().info("claimed ring epoch {} for members {}", next.epoch(), next.members());
+      ring = next;
+      managers.values().forEach(m -> m.tell(new RingManager.Publish(next)));
+    }
+    return this;
+  }
+}
