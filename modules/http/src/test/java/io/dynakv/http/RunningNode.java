@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.dynakv.node.DynakvNode;
+import io.dynakv.node.NodeConfig;
 import io.dynakv.node.NodeSettings;
 import io.dynakv.node.storage.JournalDatabase;
 import java.io.IOException;
@@ -54,6 +55,7 @@ final class RunningNode implements AutoCloseable {
 
   static RunningNode start(Path dataDir) throws Exception {
     Config config =
+        NodeConfig.load(
         ConfigFactory.parseString(
                 "dynakv.node.data-dir = \""
                     + dataDir.toAbsolutePath().toString().replace("\\", "/")
@@ -67,11 +69,7 @@ final class RunningNode implements AutoCloseable {
                     + "dynakv.ring.gossip-interval = 200ms\n"
                     + "dynakv.limits.max-value-bytes = "
                     + MAX_VALUE_BYTES
-                    + "\n")
-            // Unresolved, so that substitutions of the data dir (the H2 URL) see ours.
-            .withFallback(ConfigFactory.defaultApplication())
-            .withFallback(ConfigFactory.defaultReferenceUnresolved())
-            .resolve();
+                    + "\n"));
     NodeSettings settings = NodeSettings.create(config);
     JournalDatabase database = JournalDatabase.fromConfig(config);
     database.createSchema();

@@ -43,12 +43,10 @@ class SerializationTest {
 
   static final ActorTestKit testKit =
       ActorTestKit.create(
-          ConfigFactory.parseString(
-                  "akka.actor.provider = cluster\n"
-                      + "akka.remote.artery.canonical.port = 0\n"
-                      + "akka.remote.artery.canonical.hostname = 127.0.0.1\n"
-                      + "akka.actor.serialize-messages = off\n")
-              .withFallback(ConfigFactory.load()));
+          NodeConfig.load(
+              ConfigFactory.parseString(
+                  "akka.remote.artery.canonical.port = 0\n"
+                      + "akka.remote.artery.canonical.hostname = 127.0.0.1\n")));
   static final SerializationTestKit serialization = new SerializationTestKit(testKit.system());
 
   @AfterAll

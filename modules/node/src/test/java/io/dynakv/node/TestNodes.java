@@ -14,7 +14,8 @@ public final class TestNodes {
   private TestNodes() {}
 
   public static Config config(Path dataDir, String extra) {
-    return ConfigFactory.parseString(extra == null ? "" : extra)
+    return NodeConfig.load(
+        ConfigFactory.parseString(extra == null ? "" : extra)
         .withFallback(
             ConfigFactory.parseString(
                 "dynakv.node.data-dir = \"" + dataDir.toAbsolutePath() + "\"\n"
@@ -24,10 +25,7 @@ public final class TestNodes {
                     + "dynakv.defaults { n = 1, r = 1, w = 1 }\n"
                     + "dynakv.ring.claim-settle = 300ms\n"
                     + "dynakv.ring.gossip-interval = 200ms\n"
-                    + "akka.loglevel = WARNING\n"))
-        .withFallback(ConfigFactory.defaultApplication())
-        .withFallback(ConfigFactory.defaultReferenceUnresolved())
-        .resolve();
+                    + "akka.loglevel = WARNING\n")));
   }
 
   public record Started(ActorSystem<DynakvNode.Command> system, DynakvNode.NodeHandle handle) {

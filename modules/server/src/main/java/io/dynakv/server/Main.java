@@ -4,7 +4,9 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
 import io.dynakv.http.HttpServer;
+import com.typesafe.config.ConfigFactory;
 import io.dynakv.node.DynakvNode;
+import io.dynakv.node.NodeConfig;
 import io.dynakv.node.NodeSettings;
 import io.dynakv.node.storage.JournalDatabase;
 import java.time.Duration;
@@ -22,7 +24,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Config config = NodeConfig.load();
+    Config config = NodeConfig.load(ConfigFactory.empty(), "dynakv-server.conf");
     NodeSettings settings = NodeSettings.create(config);
     // Before the first logger exists: logback.xml writes to the node's data dir.
     System.setProperty("dynakv.log.dir", settings.dataDir().toString());

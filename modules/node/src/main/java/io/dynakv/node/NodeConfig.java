@@ -1,0 +1,42 @@
+package io.dynakv.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValueFactory;
+import java.nio.file.Path;
+
+/**
+ * Loads a node's configuration. Layers, highest priority first: the caller's overrides,
+ * system properties, the operator's file ({@code -Dconfig.file}, else application.conf), the
+ * caller's extra resources, {@code dynakv-node.conf} (what dynakv needs from Akka and the
+ * journal plugin), then every reference.conf. One fix-up: the data dir becomes absolute,
+ * because the H2 URL built from it must not be relative.
+ */
+public final class NodeConfig {
+
+  private NodeConfig() {}
+
+  public static Config load() {
+    return load(ConfigFactory.empty());
+  }
+
+  public static Config load(Config overrides, String... extraResources) {
+    ConfigFactory.invalidateCaches();
+    Config layered =
+        overrides
+            .withFallback(ConfigFactory.defaultOverrides())
+            .withFallback(ConfigFactory.defaultApplication());
+    for (String resource : extraResources) {
+      layered = layered.withFallback(ConfigFactory.parseResources(resource));
+    }
+    Config unresolved =
+        layered
+            .withFallback(ConfigFactory.parseResources("dynakv-node.conf"))
+            .withFallback(ConfigFactory.defaultReferenceUnresolved());
+    String dataDir = unresolved.resolve().getString("dynakv.node.data-dir");
+    String absolute = Path.of(dataDir).toAbsolutePath().normalize().toString();
+    return unresolved
+        .withValue("dynakv.node.data-dir", ConfigValueFactory.fromAnyRef(absolute))
+        .resolve();
+  }
+}
