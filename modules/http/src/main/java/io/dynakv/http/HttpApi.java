@@ -26,6 +26,7 @@ import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.ring.RingManager;
 import io.dynakv.node.routing.RequestRouter;
 import java.time.Duration;
@@ -350,12 +351,11 @@ public final class HttpApi extends AllDirectives {
     return respond(pendingHandoffs().thenApply(p -> JsonViews.ok(JsonViews.handoff(p))));
   }
 
-  /**
-   * Transfers this node still has to make. There is no handoff yet, so nothing is ever
-   * pending; when handoff arrives, this asks the node for its queue.
-   */
-  private CompletionStage<List<JsonViews.PendingHandoff>> pendingHandoffs() {
-    return CompletableFuture.completedFuture(List.of());
+  /** Transfers this node still has to make (hinted data waiting for its primary). */
+  private CompletionStage<List<Handoff.Transfer>> pendingHandoffs() {
+    return AskPattern.<Handoff.Command, Handoff.Pending>ask(
+            node.handoff(), Handoff.GetPending::new, Duration.ofSeconds(5), system.scheduler())
+        .thenApply(Handoff.Pending::pending);
   }
 
   private CompletionStage<Ring> currentRing(Duration timeout) {

@@ -15,6 +15,7 @@ import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.core.ring.Target;
 import io.dynakv.core.version.Value;
+import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.replica.ReplicaHost;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -26,9 +27,6 @@ import java.util.List;
  * clients and tests rely on: add fields freely, never rename one.
  */
 final class JsonViews {
-
-  /** A partition still to be moved, as {@code /v1/handoff} lists it. */
-  record PendingHandoff(int partition, String from, String to, String kind, long objects) {}
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -121,10 +119,10 @@ final class JsonViews {
     return body;
   }
 
-  static ObjectNode handoff(List<PendingHandoff> pending) {
+  static ObjectNode handoff(List<Handoff.Transfer> pending) {
     ObjectNode body = object();
     ArrayNode list = body.putArray("pending");
-    for (PendingHandoff h : pending) {
+    for (Handoff.Transfer h : pending) {
       ObjectNode entry = list.addObject();
       entry.put("partition", h.partition());
       entry.put("from", h.from());

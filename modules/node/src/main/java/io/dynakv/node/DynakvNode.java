@@ -11,7 +11,7 @@ import akka.cluster.typed.SingletonActor;
 import io.dynakv.core.ring.Partitioning;
 import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
-import io.dynakv.node.replica.PartitionReplica;
+import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.ring.Claimant;
 import io.dynakv.node.ring.RingManager;
@@ -37,7 +37,8 @@ public final class DynakvNode {
       ActorRef<RingManager.Command> ring,
       ActorRef<ReplicaHost.Command> replicas,
       ActorRef<RequestRouter.Command> router,
-      ActorRef<BucketRegistry.Command> buckets) {}
+      ActorRef<BucketRegistry.Command> buckets,
+      ActorRef<Handoff.Command> handoff) {}
 
   private DynakvNode() {}
 
@@ -53,7 +54,7 @@ public final class DynakvNode {
             // No seed nodes configured: this node forms a cluster of its own.
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
           }
-          ActorRef<PartitionReplica.SnapshotTaken> compactor =
+          ActorRef<JournalCompactor.Command> compactor =
               ctx.spawn(
                   JournalCompactor.create(database),
                   "journal-compactor",
@@ -78,6 +79,8 @@ public final class DynakvNode {
                       settings.nodeId(),
                       settings.partitions(),
                       settings.snapshotMinEvents(),
+                      settings.handoff().maxHintedBytes(),
+                      database.persistenceIds("fallback|"),
                       ring,
                       compactor),
                   ReplicaHost.NAME);
@@ -101,7 +104,9 @@ public final class DynakvNode {
                       router,
                       Clock.systemUTC()),
                   KvService.NAME);
-          NodeHandle handle = new NodeHandle(settings, kv, ring, replicas, router, buckets);
+          ActorRef<Handoff.Command> handoff =
+              ctx.spawn(Handoff.create(settings.nodeId(), settings.handoff(), replicas), Handoff.NAME);
+          NodeHandle handle = new NodeHandle(settings, kv, ring, replicas, router, buckets, handoff);
           return Behaviors.receive(Command.class)
               .onMessage(
                   GetHandle.class,

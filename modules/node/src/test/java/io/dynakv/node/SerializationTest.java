@@ -25,7 +25,9 @@ import io.dynakv.node.coordinator.PutRequest;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.replica.ReplicaSnapshot;
+import io.dynakv.node.ring.Claimant;
 import io.dynakv.node.ring.RingManager;
+import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.routing.RequestRouter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -106,7 +108,22 @@ class SerializationTest {
             new KvResponse.NotFound(KEY, OBJECT.context()),
             new KvResponse.Written(KEY, VersionVector.empty()),
             new KvResponse.Rejected("r", "r=9 exceeds n=3", false),
-            new KvResponse.Unavailable("quorum not met", 1, 2, "detail"));
+            new KvResponse.Unavailable("quorum not met", 1, 2, "detail"),
+            new PartitionReplica.TakeBatch(100, ref()),
+            new PartitionReplica.Batch(List.of(new ReplicaSnapshot.Entry(KEY, OBJECT))),
+            new PartitionReplica.DropIfUnchanged(List.of(new ReplicaSnapshot.Entry(KEY, OBJECT)), ref()),
+            new PartitionReplica.Dropped(3),
+            new PartitionReplica.Retire(ref()),
+            new PartitionReplica.Retired(true, "fallback|3|node-2", 17),
+            new PartitionReplica.ObjectsDropped(List.of(KEY)),
+            new ReplicaHost.HintedBytes(1024),
+            new ReplicaHost.RetireFallback(3, "node-2"),
+            new RingManager.RingAdopted(ring),
+            new RingManager.State(ring),
+            new Claimant.Report("node-2", ring, ref()),
+            new Claimant.Report("node-2", null, ref()),
+            new Handoff.GetPending(ref()),
+            new Handoff.Pending(List.of(new Handoff.Transfer(3, "node-1", "node-2", "hinted", 10))));
     for (Object message : messages) {
       assertThat(serializerOf(message)).as(message.getClass().getName()).isEqualTo("jackson-cbor");
       serialization.verifySerialization(message, true);

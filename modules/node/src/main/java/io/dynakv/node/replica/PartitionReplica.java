@@ -18,7 +18,11 @@ import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.CborSerializable;
+import io.dynakv.node.storage.JournalCompactor;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One partition's data on this node, as an event-sourced actor. Every change is persisted as
@@ -31,7 +35,7 @@ import java.time.Duration;
  */
 public final class PartitionReplica
     extends EventSourcedBehaviorWithEnforcedReplies<
-        PartitionReplica.Command, PartitionReplica.ObjectStored, ReplicaState> {
+        PartitionReplica.Command, PartitionReplica.Event, ReplicaState> {
 
   public interface Command extends CborSerializable {}
 
@@ -57,11 +61,34 @@ public final class PartitionReplica
   public record Stats(int partition, String hintFor, int objects, long bytes)
       implements CborSerializable {}
 
-  /** The only event: the object as it is after the change. */
-  public record ObjectStored(Key key, DvvSet object) implements CborSerializable {}
+  /** Up to {@code max} of the objects held (a fallback's hints, for handoff). */
+  public record TakeBatch(int max, ActorRef<Batch> replyTo) implements Command {}
 
-  /** Told to whoever compacts the journal once a snapshot is safely stored. */
-  public record SnapshotTaken(String persistenceId, long sequenceNr) {}
+  public record Batch(List<ReplicaSnapshot.Entry> entries) implements CborSerializable {}
+
+  /**
+   * Forget the given objects, each only if it is still exactly as given (a write that arrived
+   * since stays, to be handed off later). Answers how many objects remain.
+   */
+  public record DropIfUnchanged(List<ReplicaSnapshot.Entry> entries, ActorRef<Dropped> replyTo)
+      implements Command {}
+
+  public record Dropped(int remaining) implements CborSerializable {}
+
+  /** Stop if empty (a fallback whose hints all went home); answers with the last sequence nr. */
+  public record Retire(ActorRef<Retired> replyTo) implements Command {}
+
+  /** {@code retired} false: something arrived meanwhile, the replica stays. */
+  public record Retired(boolean retired, String persistenceId, long lastSequenceNr)
+      implements CborSerializable {}
+
+  public interface Event extends CborSerializable {}
+
+  /** The object as it is after the change. */
+  public record ObjectStored(Key key, DvvSet object) implements Event {}
+
+  /** Objects handed off to their primary and no longer held here. */
+  public record ObjectsDropped(List<Key> keys) implements Event {}
 
   public static PersistenceId persistenceId(int partition, String hintFor) {
     return hintFor == null
@@ -74,7 +101,7 @@ public final class PartitionReplica
       int partition,
       String hintFor,
       int snapshotMinEvents,
-      ActorRef<SnapshotTaken> compactor) {
+      ActorRef<JournalCompactor.Command> compactor) {
     return Behaviors.setup(
         ctx -> new PartitionReplica(ctx, nodeId, partition, hintFor, snapshotMinEvents, compactor));
   }
@@ -84,7 +111,7 @@ public final class PartitionReplica
   private final int partition;
   private final String hintFor;
   private final int snapshotMinEvents;
-  private final ActorRef<SnapshotTaken> compactor;
+  private final ActorRef<JournalCompactor.Command> compactor;
   // Counts events applied since the last snapshot, during replay too: after a restart it
   // equals the events replayed on top of the snapshot.
   private long eventsSinceSnapshot;
@@ -95,7 +122,7 @@ public final class PartitionReplica
       int partition,
       String hintFor,
       int snapshotMinEvents,
-      ActorRef<SnapshotTaken> compactor) {
+      ActorRef<JournalCompactor.Command> compactor) {
     super(
         persistenceId(partition, hintFor),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
@@ -113,17 +140,20 @@ public final class PartitionReplica
   }
 
   @Override
-  public CommandHandlerWithReply<Command, ObjectStored, ReplicaState> commandHandler() {
+  public CommandHandlerWithReply<Command, Event, ReplicaState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Coordinate.class, this::onCoordinate)
         .onCommand(Replicate.class, this::onReplicate)
         .onCommand(Read.class, this::onRead)
         .onCommand(GetStats.class, this::onGetStats)
+        .onCommand(TakeBatch.class, this::onTakeBatch)
+        .onCommand(DropIfUnchanged.class, this::onDropIfUnchanged)
+        .onCommand(Retire.class, this::onRetire)
         .build();
   }
 
-  private ReplyEffect<ObjectStored, ReplicaState> onCoordinate(ReplicaState state, Coordinate cmd) {
+  private ReplyEffect<Event, ReplicaState> onCoordinate(ReplicaState state, Coordinate cmd) {
     DvvSet updated = state.get(cmd.key()).update(cmd.context(), cmd.value(), nodeId);
     if (cmd.lastWriterWins()) {
       updated = updated.lastWriterWins();
@@ -133,7 +163,7 @@ public final class PartitionReplica
         .thenReply(cmd.replyTo(), s -> new Stored(nodeId, cmd.key(), s.get(cmd.key())));
   }
 
-  private ReplyEffect<ObjectStored, ReplicaState> onReplicate(ReplicaState state, Replicate cmd) {
+  private ReplyEffect<Event, ReplicaState> onReplicate(ReplicaState state, Replicate cmd) {
     DvvSet current = state.get(cmd.key());
     DvvSet merged = current.merge(cmd.object());
     if (cmd.lastWriterWins()) {
@@ -150,29 +180,71 @@ public final class PartitionReplica
     return Effect().persist(new ObjectStored(cmd.key(), merged)).thenReply(cmd.replyTo(), s -> ack);
   }
 
-  private ReplyEffect<ObjectStored, ReplicaState> onRead(ReplicaState state, Read cmd) {
+  private ReplyEffect<Event, ReplicaState> onRead(ReplicaState state, Read cmd) {
     return Effect().reply(cmd.replyTo(), new ReadResult(nodeId, cmd.key(), state.get(cmd.key())));
   }
 
-  private ReplyEffect<ObjectStored, ReplicaState> onGetStats(ReplicaState state, GetStats cmd) {
+  private ReplyEffect<Event, ReplicaState> onGetStats(ReplicaState state, GetStats cmd) {
     return Effect().reply(cmd.replyTo(), new Stats(partition, hintFor, state.size(), state.bytes()));
   }
 
+  private ReplyEffect<Event, ReplicaState> onTakeBatch(ReplicaState state, TakeBatch cmd) {
+    List<ReplicaSnapshot.Entry> entries = new ArrayList<>(Math.min(cmd.max(), state.size()));
+    for (Map.Entry<Key, DvvSet> e : state.objects().entrySet()) {
+      if (entries.size() >= cmd.max()) {
+        break;
+      }
+      entries.add(new ReplicaSnapshot.Entry(e.getKey(), e.getValue()));
+    }
+    return Effect().reply(cmd.replyTo(), new Batch(entries));
+  }
+
+  private ReplyEffect<Event, ReplicaState> onDropIfUnchanged(
+      ReplicaState state, DropIfUnchanged cmd) {
+    List<Key> unchanged = new ArrayList<>();
+    for (ReplicaSnapshot.Entry e : cmd.entries()) {
+      if (state.objects().containsKey(e.key()) && state.get(e.key()).equals(e.object())) {
+        unchanged.add(e.key());
+      }
+    }
+    if (unchanged.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), new Dropped(state.size()));
+    }
+    return Effect()
+        .persist(new ObjectsDropped(unchanged))
+        .thenReply(cmd.replyTo(), s -> new Dropped(s.size()));
+  }
+
+  private ReplyEffect<Event, ReplicaState> onRetire(ReplicaState state, Retire cmd) {
+    String pid = persistenceId(partition, hintFor).id();
+    long lastSeq = lastSequenceNumber(context);
+    if (state.size() > 0) {
+      return Effect().reply(cmd.replyTo(), new Retired(false, pid, lastSeq));
+    }
+    return Effect().stop().thenReply(cmd.replyTo(), s -> new Retired(true, pid, lastSeq));
+  }
+
   @Override
-  public EventHandler<ReplicaState, ObjectStored> eventHandler() {
+  public EventHandler<ReplicaState, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(ObjectStored.class, (ReplicaState state, ObjectStored event) -> apply(state, event))
+        .onEvent(ObjectStored.class, (ReplicaState state, ObjectStored event) -> stored(state, event))
+        .onEvent(ObjectsDropped.class, (ReplicaState state, ObjectsDropped event) -> dropped(state, event))
         .build();
   }
 
-  private ReplicaState apply(ReplicaState state, ObjectStored event) {
+  private ReplicaState stored(ReplicaState state, ObjectStored event) {
     eventsSinceSnapshot++;
     return state.with(event.key(), event.object());
   }
 
+  private ReplicaState dropped(ReplicaState state, ObjectsDropped event) {
+    eventsSinceSnapshot++;
+    return state.without(event.keys());
+  }
+
   @Override
-  public boolean shouldSnapshot(ReplicaState state, ObjectStored event, long sequenceNr) {
+  public boolean shouldSnapshot(ReplicaState state, Event event, long sequenceNr) {
     if (eventsSinceSnapshot > Math.max(snapshotMinEvents, state.size())) {
       eventsSinceSnapshot = 0;
       return true;
@@ -195,7 +267,8 @@ public final class PartitionReplica
   private void onSnapshotCompleted(ReplicaState state, SnapshotCompleted done) {
     if (compactor != null) {
       compactor.tell(
-          new SnapshotTaken(done.metadata().persistenceId(), done.metadata().sequenceNr()));
+          new JournalCompactor.SnapshotTaken(
+              done.metadata().persistenceId(), done.metadata().sequenceNr()));
     }
     context.getLog().debug("partition {} snapshot at {}", partition, done.metadata().sequenceNr());
   }

@@ -2,6 +2,7 @@ package io.dynakv.node.replica;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -13,6 +14,7 @@ import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.ring.RingManager;
+import io.dynakv.node.storage.JournalCompactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,8 @@ import java.util.Map;
  * Hosts this node's {@link PartitionReplica}s (owned ones, and fallbacks holding hints for an
  * unreachable primary) and is their address for other nodes: coordinators anywhere in the
  * cluster send replica requests here, naming the partition and, for a fallback, the primary
- * it stands in for.
+ * it stands in for. It refuses to stand in beyond the configured amount of hinted data: the
+ * write then simply misses this replica's ack.
  */
 public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
 
@@ -61,8 +64,22 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       String node, int ownedPartitions, int fallbackPartitions, long objects, long hintedObjects, long bytes)
       implements CborSerializable {}
 
-  /** The ring changed: start the replicas of the partitions this node now owns. */
+  /** The fallback replicas hosted now (for handoff). */
+  public record ListFallbacks(ActorRef<Fallbacks> replyTo) implements Command {}
+
+  public record Fallback(int partition, String hintFor, ActorRef<PartitionReplica.Command> replica) {}
+
+  public record Fallbacks(List<Fallback> fallbacks) {}
+
+  /** The hinted data now held, measured by the handoff's stats poll. */
+  public record HintedBytes(long bytes) implements Command {}
+
+  /** Stop a fallback replica whose hints all went home, and purge its journal rows. */
+  public record RetireFallback(int partition, String hintFor) implements Command {}
+
   private record RingChanged(Ring ring) implements Command {}
+
+  private record WrappedRetired(PartitionReplica.Retired retired) implements Command {}
 
   private record ReplicaKey(int partition, String hintFor) {}
 
@@ -70,34 +87,63 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       String nodeId,
       int partitions,
       int snapshotMinEvents,
+      long maxHintedBytes,
+      List<String> fallbackPersistenceIds,
       ActorRef<RingManager.Command> ringManager,
-      ActorRef<PartitionReplica.SnapshotTaken> compactor) {
+      ActorRef<JournalCompactor.Command> compactor) {
     return Behaviors.setup(
         ctx -> {
           ringManager.tell(
               new RingManager.Subscribe(ctx.messageAdapter(Ring.class, RingChanged::new)));
-          return new ReplicaHost(ctx, nodeId, partitions, snapshotMinEvents, compactor);
+          ReplicaHost host =
+              new ReplicaHost(ctx, nodeId, partitions, snapshotMinEvents, maxHintedBytes, compactor);
+          host.startFallbacks(fallbackPersistenceIds);
+          return host;
         });
   }
 
   private final String nodeId;
   private final int partitions;
   private final int snapshotMinEvents;
-  private final ActorRef<PartitionReplica.SnapshotTaken> compactor;
+  private final long maxHintedBytes;
+  private final ActorRef<JournalCompactor.Command> compactor;
   private final Map<ReplicaKey, ActorRef<PartitionReplica.Command>> replicas = new HashMap<>();
-  private Ring ring;
+  private final ActorRef<PartitionReplica.Retired> retiredAdapter;
+  private long hintedBytes;
+  private int incarnation;
 
   private ReplicaHost(
       ActorContext<Command> context,
       String nodeId,
       int partitions,
       int snapshotMinEvents,
-      ActorRef<PartitionReplica.SnapshotTaken> compactor) {
+      long maxHintedBytes,
+      ActorRef<JournalCompactor.Command> compactor) {
     super(context);
     this.nodeId = nodeId;
     this.partitions = partitions;
     this.snapshotMinEvents = snapshotMinEvents;
+    this.maxHintedBytes = maxHintedBytes;
     this.compactor = compactor;
+    this.retiredAdapter = context.messageAdapter(PartitionReplica.Retired.class, WrappedRetired::new);
+  }
+
+  /** Hints survive restarts: start every fallback replica the journal has rows for. */
+  private void startFallbacks(List<String> persistenceIds) {
+    for (String pid : persistenceIds) {
+      // "fallback|<partition>|<primary>"
+      String[] parts = pid.split("\\|", 3);
+      if (parts.length == 3 && parts[0].equals("fallback")) {
+        try {
+          int partition = Integer.parseInt(parts[1]);
+          if (partition >= 0 && partition < partitions) {
+            replica(partition, parts[2]);
+          }
+        } catch (NumberFormatException e) {
+          getContext().getLog().warn("ignoring journal rows of unknown replica {}", pid);
+        }
+      }
+    }
   }
 
   @Override
@@ -107,11 +153,22 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
         .onMessage(Replicate.class, this::onReplicate)
         .onMessage(Read.class, this::onRead)
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(ListFallbacks.class, this::onListFallbacks)
+        .onMessage(HintedBytes.class, this::onHintedBytes)
+        .onMessage(RetireFallback.class, this::onRetireFallback)
+        .onMessage(WrappedRetired.class, this::onRetired)
         .onMessage(RingChanged.class, this::onRingChanged)
+        .onSignal(Terminated.class, this::onTerminated)
         .build();
   }
 
   private Behavior<Command> onCoordinate(Coordinate msg) {
+    if (!hosts(msg.partition())) {
+      return this;
+    }
+    if (refuseHint(msg.hintFor(), msg.value().bytes().length)) {
+      return this;
+    }
     replica(msg.partition(), msg.hintFor())
         .tell(
             new PartitionReplica.Coordinate(
@@ -120,6 +177,12 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   private Behavior<Command> onReplicate(Replicate msg) {
+    if (!hosts(msg.partition())) {
+      return this;
+    }
+    if (refuseHint(msg.hintFor(), msg.object().sizeBytes())) {
+      return this;
+    }
     replica(msg.partition(), msg.hintFor())
         .tell(
             new PartitionReplica.Replicate(
@@ -127,7 +190,23 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     return this;
   }
 
+  /** True (and the request is dropped, so its ack goes missing) when over the hinted limit. */
+  private boolean refuseHint(String hintFor, long size) {
+    if (hintFor == null || hintFor.equals(nodeId)) {
+      return false;
+    }
+    if (hintedBytes + size > maxHintedBytes) {
+      getContext().getLog().warn("refusing to stand in for {}: {} bytes of hints held", hintFor, hintedBytes);
+      return true;
+    }
+    hintedBytes += size;
+    return false;
+  }
+
   private Behavior<Command> onRead(Read msg) {
+    if (!hosts(msg.partition())) {
+      return this;
+    }
     replica(msg.partition(), msg.hintFor())
         .tell(new PartitionReplica.Read(msg.key(), msg.replyTo()));
     return this;
@@ -140,25 +219,78 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     return this;
   }
 
+  private Behavior<Command> onListFallbacks(ListFallbacks msg) {
+    List<Fallback> fallbacks = new ArrayList<>();
+    replicas.forEach(
+        (k, ref) -> {
+          if (k.hintFor() != null) {
+            fallbacks.add(new Fallback(k.partition(), k.hintFor(), ref));
+          }
+        });
+    msg.replyTo().tell(new Fallbacks(List.copyOf(fallbacks)));
+    return this;
+  }
+
+  private Behavior<Command> onHintedBytes(HintedBytes msg) {
+    hintedBytes = msg.bytes();
+    return this;
+  }
+
+  private Behavior<Command> onRetireFallback(RetireFallback msg) {
+    ActorRef<PartitionReplica.Command> ref = replicas.get(new ReplicaKey(msg.partition(), msg.hintFor()));
+    if (ref != null) {
+      ref.tell(new PartitionReplica.Retire(retiredAdapter));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRetired(WrappedRetired msg) {
+    PartitionReplica.Retired retired = msg.retired();
+    if (retired.retired()) {
+      // The replica stops by itself; its rows are garbage. A replica started again for the
+      // same hint continues after lastSequenceNr, so the purge cannot touch its new events.
+      compactor.tell(new JournalCompactor.Purge(retired.persistenceId(), retired.lastSequenceNr()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTerminated(Terminated terminated) {
+    replicas.values().removeIf(ref -> ref.equals(terminated.getRef()));
+    return this;
+  }
+
   private Behavior<Command> onRingChanged(RingChanged msg) {
-    ring = msg.ring();
-    for (int p : ring.partitionsOwnedBy(nodeId)) {
+    for (int p : msg.ring().partitionsOwnedBy(nodeId)) {
       replica(p, null);
     }
     return this;
   }
 
-  private ActorRef<PartitionReplica.Command> replica(int partition, String hintFor) {
+  private boolean hosts(int partition) {
     if (partition < 0 || partition >= partitions) {
-      throw new IllegalArgumentException("no partition " + partition);
+      getContext().getLog().warn("ignoring a request for partition {} of {}", partition, partitions);
+      return false;
     }
+    return true;
+  }
+
+  private ActorRef<PartitionReplica.Command> replica(int partition, String hintFor) {
     String hint = nodeId.equals(hintFor) ? null : hintFor;
     return replicas.computeIfAbsent(
         new ReplicaKey(partition, hint),
-        k ->
-            getContext()
-                .spawn(
-                    PartitionReplica.create(nodeId, partition, hint, snapshotMinEvents, compactor),
-                    hint == null ? "p-" + partition : "f-" + partition + "-" + hint));
+        k -> {
+          ActorRef<PartitionReplica.Command> ref =
+              getContext()
+                  .spawn(
+                      PartitionReplica.create(nodeId, partition, hint, snapshotMinEvents, compactor),
+                      childName(partition, hint));
+          getContext().watch(ref);
+          return ref;
+        });
+  }
+
+  private String childName(int partition, String hint) {
+    // A retired child's name may still be reserved until its Terminated arrives.
+    return (hint == null ? "p-" + partition : "f-" + partition + "-" + hint) + "-" + (incarnation++);
   }
 }

@@ -39,6 +39,19 @@ public final class ReplicaState {
     return new ReplicaState(objects.plus(key, object), bytes + delta);
   }
 
+  public ReplicaState without(Iterable<Key> keys) {
+    PMap<Key, DvvSet> remaining = objects;
+    long remainingBytes = bytes;
+    for (Key key : keys) {
+      DvvSet previous = remaining.get(key);
+      if (previous != null) {
+        remainingBytes -= previous.sizeBytes();
+        remaining = remaining.minus(key);
+      }
+    }
+    return new ReplicaState(remaining, remainingBytes);
+  }
+
   public int size() {
     return objects.size();
   }

@@ -2,7 +2,6 @@ package io.dynakv.node.storage;
 
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
-import io.dynakv.node.replica.PartitionReplica;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,33 +22,52 @@ public final class JournalCompactor {
 
   private JournalCompactor() {}
 
-  public static Behavior<PartitionReplica.SnapshotTaken> create(JournalDatabase database) {
+  public interface Command {}
+
+  /** A replica stored a snapshot at this sequence number. */
+  public record SnapshotTaken(String persistenceId, long sequenceNr) implements Command {}
+
+  /** A retired replica's rows up to its last sequence number are garbage. */
+  public record Purge(String persistenceId, long upTo) implements Command {}
+
+  public static Behavior<Command> create(JournalDatabase database) {
     Map<String, Long> previousSnapshot = new HashMap<>();
-    return Behaviors.receiveMessage(
-        taken -> {
-          Long previous = previousSnapshot.put(taken.persistenceId(), taken.sequenceNr());
-          if (previous != null) {
-            compact(database, taken.persistenceId(), previous);
-          }
-          return Behaviors.same();
-        });
+    return Behaviors.receive(Command.class)
+        .onMessage(
+            SnapshotTaken.class,
+            taken -> {
+              Long previous = previousSnapshot.put(taken.persistenceId(), taken.sequenceNr());
+              if (previous != null) {
+                delete(database, taken.persistenceId(), previous, previous - 1);
+              }
+              return Behaviors.same();
+            })
+        .onMessage(
+            Purge.class,
+            purge -> {
+              previousSnapshot.remove(purge.persistenceId());
+              delete(database, purge.persistenceId(), purge.upTo(), purge.upTo());
+              return Behaviors.same();
+            })
+        .build();
   }
 
-  private static void compact(JournalDatabase database, String persistenceId, long upTo) {
+  private static void delete(
+      JournalDatabase database, String persistenceId, long eventsUpTo, long snapshotsUpTo) {
     try (Connection c = database.connect();
         PreparedStatement events =
             c.prepareStatement(
                 "DELETE FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"sequence_number\" <= ?");
         PreparedStatement snapshots =
             c.prepareStatement(
-                "DELETE FROM \"snapshot\" WHERE \"persistence_id\" = ? AND \"sequence_number\" < ?")) {
+                "DELETE FROM \"snapshot\" WHERE \"persistence_id\" = ? AND \"sequence_number\" <= ?")) {
       events.setString(1, persistenceId);
-      events.setLong(2, upTo);
+      events.setLong(2, eventsUpTo);
       int deleted = events.executeUpdate();
       snapshots.setString(1, persistenceId);
-      snapshots.setLong(2, upTo);
+      snapshots.setLong(2, snapshotsUpTo);
       snapshots.executeUpdate();
-      log.debug("compacted {}: {} events up to {}", persistenceId, deleted, upTo);
+      log.debug("compacted {}: {} events up to {}", persistenceId, deleted, eventsUpTo);
     } catch (SQLException e) {
       // Harmless: the rows stay, recovery still starts from the newest snapshot.
       log.warn("journal compaction of {} failed: {}", persistenceId, e.getMessage());

@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The node's journal database as configured for akka-persistence-jdbc (the shared "slick"
@@ -56,6 +60,31 @@ public final class JournalDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the journal schema at " + url + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Persistence ids with rows in the journal or the snapshot store that start with
+   * {@code prefix} — how a node finds the fallback replicas (hints) it held before a restart.
+   */
+  public List<String> persistenceIds(String prefix) {
+    String like = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    List<String> ids = new ArrayList<>();
+    try (Connection c = connect();
+        PreparedStatement st =
+            c.prepareStatement(
+                "SELECT DISTINCT \"persistence_id\" FROM \"event_journal\" WHERE \"persistence_id\" LIKE ? ESCAPE '!'"
+                    + " UNION SELECT DISTINCT \"persistence_id\" FROM \"snapshot\" WHERE \"persistence_id\" LIKE ? ESCAPE '!'")) {
+      st.setString(1, like);
+      st.setString(2, like);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list persistence ids at " + url + ": " + e.getMessage(), e);
+    }
+    return ids;
   }
 
   private static String resource(String path) {

@@ -53,7 +53,7 @@ class PartitionReplicaTest {
 
     ActorTestKit first = ActorTestKit.create("replica-test", config);
     try {
-      ActorRef<PartitionReplica.SnapshotTaken> compactor =
+      ActorRef<JournalCompactor.Command> compactor =
           first.spawn(JournalCompactor.create(db));
       ActorRef<PartitionReplica.Command> replica =
           first.spawn(PartitionReplica.create("n1", 7, null, 20, compactor));

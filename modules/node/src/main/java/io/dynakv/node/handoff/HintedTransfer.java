@@ -1,0 +1,162 @@
+package io.dynakv.node.handoff;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import io.dynakv.core.Key;
+import io.dynakv.node.NodeSettings;
+import io.dynakv.node.replica.PartitionReplica;
+import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.replica.ReplicaSnapshot;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Moves one fallback replica's hints home: a batch at a time, each object merged into the
+ * primary's replica (which persists before it acks); only after every ack of a batch does
+ * the fallback drop those objects, and only those unchanged since they were read. Throttled
+ * to the configured objects per second. Stops when the fallback is empty (complete) or an ack
+ * does not come in time (the next round retries).
+ */
+final class HintedTransfer extends AbstractBehavior<HintedTransfer.Command> {
+
+  interface Command {}
+
+  private record GotBatch(PartitionReplica.Batch batch) implements Command {}
+
+  private record Acked(PartitionReplica.Replicated ack) implements Command {}
+
+  private record GotDropped(PartitionReplica.Dropped dropped) implements Command {}
+
+  private enum NextBatch implements Command {
+    INSTANCE
+  }
+
+  private enum AckTimeout implements Command {
+    INSTANCE
+  }
+
+  /** Told to the parent when the transfer ends. */
+  record Finished(int partition, String hintFor, boolean complete, long moved) {}
+
+  static Behavior<Command> create(
+      ReplicaHost.Fallback fallback,
+      ActorRef<ReplicaHost.Command> primaryHost,
+      NodeSettings.HandoffSettings settings,
+      ActorRef<Finished> parent) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new HintedTransfer(ctx, timers, fallback, primaryHost, settings, parent).start()));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final ReplicaHost.Fallback fallback;
+  private final ActorRef<ReplicaHost.Command> primaryHost;
+  private final NodeSettings.HandoffSettings settings;
+  private final ActorRef<Finished> parent;
+  private final ActorRef<PartitionReplica.Batch> batchAdapter;
+  private final ActorRef<PartitionReplica.Replicated> ackAdapter;
+  private final ActorRef<PartitionReplica.Dropped> droppedAdapter;
+  private List<ReplicaSnapshot.Entry> inFlight = List.of();
+  private final Set<Key> awaiting = new HashSet<>();
+  private long batchStartedNanos;
+  private long moved;
+
+  private HintedTransfer(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      ReplicaHost.Fallback fallback,
+      ActorRef<ReplicaHost.Command> primaryHost,
+      NodeSettings.HandoffSettings settings,
+      ActorRef<Finished> parent) {
+    super(context);
+    this.timers = timers;
+    this.fallback = fallback;
+    this.primaryHost = primaryHost;
+    this.settings = settings;
+    this.parent = parent;
+    this.batchAdapter = context.messageAdapter(PartitionReplica.Batch.class, GotBatch::new);
+    this.ackAdapter = context.messageAdapter(PartitionReplica.Replicated.class, Acked::new);
+    this.droppedAdapter = context.messageAdapter(PartitionReplica.Dropped.class, GotDropped::new);
+  }
+
+  private Behavior<Command> start() {
+    requestBatch();
+    return this;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(GotBatch.class, this::onBatch)
+        .onMessage(Acked.class, this::onAcked)
+        .onMessage(GotDropped.class, this::onDropped)
+        .onMessageEquals(NextBatch.INSTANCE, this::onNextBatch)
+        .onMessageEquals(AckTimeout.INSTANCE, this::onAckTimeout)
+        .build();
+  }
+
+  private void requestBatch() {
+    batchStartedNanos = System.nanoTime();
+    fallback.replica().tell(new PartitionReplica.TakeBatch(settings.batchSize(), batchAdapter));
+  }
+
+  private Behavior<Command> onBatch(GotBatch msg) {
+    inFlight = msg.batch().entries();
+    if (inFlight.isEmpty()) {
+      return finish(true);
+    }
+    awaiting.clear();
+    for (ReplicaSnapshot.Entry e : inFlight) {
+      awaiting.add(e.key());
+      primaryHost.tell(
+          new ReplicaHost.Replicate(fallback.partition(), null, e.key(), e.object(), false, ackAdapter));
+    }
+    timers.startSingleTimer(AckTimeout.INSTANCE, settings.ackTimeout());
+    return this;
+  }
+
+  private Behavior<Command> onAcked(Acked msg) {
+    if (awaiting.remove(msg.ack().key()) && awaiting.isEmpty()) {
+      timers.cancel(AckTimeout.INSTANCE);
+      fallback.replica().tell(new PartitionReplica.DropIfUnchanged(inFlight, droppedAdapter));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDropped(GotDropped msg) {
+    moved += inFlight.size();
+    if (msg.dropped().remaining() == 0) {
+      return finish(true);
+    }
+    // Throttle: a batch of B objects may start every B / rate seconds.
+    long budgetNanos = 1_000_000_000L * inFlight.size() / Math.max(1, settings.maxObjectsPerSecond());
+    long spent = System.nanoTime() - batchStartedNanos;
+    timers.startSingleTimer(NextBatch.INSTANCE, Duration.ofNanos(Math.max(0, budgetNanos - spent)));
+    return this;
+  }
+
+  private Behavior<Command> onNextBatch() {
+    requestBatch();
+    return this;
+  }
+
+  private Behavior<Command> onAckTimeout() {
+    getContext().getLog().info(
+        "hinted handoff of partition {} to {}: {} acks missing, retrying later",
+        fallback.partition(), fallback.hintFor(), awaiting.size());
+    return finish(false);
+  }
+
+  private Behavior<Command> finish(boolean complete) {
+    parent.tell(new Finished(fallback.partition(), fallback.hintFor(), complete, moved));
+    return Behaviors.stopped();
+  }
+}
