@@ -14,6 +14,9 @@ import io.dynakv.core.version.DvvSet;
 import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,6 +24,12 @@ import java.util.function.Function;
  * locally (this node's id becomes the new version's dot), send the result to the other
  * targets, answer after W acknowledgements or fail when the deadline passes first. The
  * counting itself is {@link PutQuorum}'s.
+ *
+ * <p>After answering it keeps listening until every target acked or the deadline passed.
+ * A target still silent then (a node that died before the failure detector noticed) gets a
+ * stand-in: the object goes, hinted with that target's primary, to the next reachable node
+ * of the extended preference list — so the write still reaches N nodes and finds its way
+ * home by hinted handoff.
  */
 public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Command> {
 
@@ -37,6 +46,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
   public static Behavior<Command> create(
       PutRequest request,
       PreferenceList preferenceList,
+      List<String> spares,
       String selfNode,
       Function<String, ActorRef<ReplicaHost.Command>> hosts) {
     return Behaviors.setup(
@@ -44,12 +54,16 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
             Behaviors.withTimers(
                 timers -> {
                   timers.startSingleTimer(Deadline.INSTANCE, request.timeout());
-                  return new PutCoordinator(ctx, request, preferenceList, selfNode, hosts).start();
+                  return new PutCoordinator(ctx, request, preferenceList, spares, selfNode, hosts)
+                      .start();
                 }));
   }
 
   private final PutRequest request;
   private final PreferenceList preferenceList;
+  private final List<String> spares;
+  private final Set<String> acked = new HashSet<>();
+  private boolean answered;
   private final String selfNode;
   private final Function<String, ActorRef<ReplicaHost.Command>> hosts;
   private final PutQuorum quorum;
@@ -59,11 +73,13 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
       ActorContext<Command> context,
       PutRequest request,
       PreferenceList preferenceList,
+      List<String> spares,
       String selfNode,
       Function<String, ActorRef<ReplicaHost.Command>> hosts) {
     super(context);
     this.request = request;
     this.preferenceList = preferenceList;
+    this.spares = spares;
     this.selfNode = selfNode;
     this.hosts = hosts;
     this.quorum = new PutQuorum(preferenceList.nodes(), request.w());
@@ -120,6 +136,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
                     adapter));
       }
     }
+    acked.add(selfNode);
     return decide(quorum.ack(selfNode), object);
   }
 
@@ -127,19 +144,49 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
     if (object != null) {
       stored = object;
     }
-    if (progress == Progress.SUCCEEDED && stored != null) {
+    if (!answered && progress == Progress.SUCCEEDED && stored != null) {
+      answered = true;
       request.replyTo().tell(new KvResponse.Written(request.key(), stored.context()));
+    }
+    if (answered && acked.size() == preferenceList.targets().size()) {
       return Behaviors.stopped();
     }
     return this;
   }
 
   private Behavior<Command> onRemoteAck(RemoteAck msg) {
+    acked.add(msg.ack().node());
     return decide(quorum.ack(msg.ack().node()), null);
   }
 
   private Behavior<Command> onDeadline() {
-    return fail("the deadline of " + request.timeout().toMillis() + " ms passed");
+    if (!answered) {
+      return fail("the deadline of " + request.timeout().toMillis() + " ms passed");
+    }
+    standInForSilentTargets();
+    return Behaviors.stopped();
+  }
+
+  private void standInForSilentTargets() {
+    int nextSpare = 0;
+    for (Target target : preferenceList.targets()) {
+      if (acked.contains(target.node()) || nextSpare >= spares.size()) {
+        continue;
+      }
+      String standIn = spares.get(nextSpare++);
+      String primary = target.primary() ? target.node() : target.hintFor();
+      getContext().getLog().debug("{} silent: hinting {} on {}", target.node(), request.key(), standIn);
+      hosts
+          .apply(standIn)
+          .tell(
+              new ReplicaHost.Replicate(
+                  preferenceList.partition(),
+                  primary,
+                  request.key(),
+                  stored,
+                  request.lastWriterWins(),
+                  null));
+    }
   }
 
   private Behavior<Command> fail(String why) {

@@ -25,6 +25,7 @@ import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.ring.RingManager;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -133,8 +134,12 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     }
     PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
     if (list.contains(selfNode) || list.targets().isEmpty()) {
+      List<String> spares = spares(list);
+      Map<String, ActorRef<ReplicaHost.Command>> hosts = new HashMap<>(hostsOf(list));
+      spares.forEach(n -> hosts.put(n, hostOf(n)));
       getContext()
-          .spawnAnonymous(PutCoordinator.create(req, list, selfNode, hostsOf(list)::get));
+          .spawnAnonymous(
+              PutCoordinator.create(req, list, spares, selfNode, Map.copyOf(hosts)::get));
     } else if (msg.hops() > 0) {
       // Our views of the ring or of reachability differ from the forwarding node's; refuse
       // rather than bounce the request around.
@@ -166,6 +171,13 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     }
     msg.replyTo().tell(preferenceList(msg.partition(), msg.n()));
     return this;
+  }
+
+  /** Reachable nodes further along the walk than the targets: stand-ins if a target is silent. */
+  private List<String> spares(PreferenceList list) {
+    return PreferenceList.walk(ring, list.partition()).stream()
+        .filter(node -> !list.contains(node) && cluster.isReachable(node))
+        .toList();
   }
 
   private PreferenceList preferenceList(int partition, int n) {

@@ -68,7 +68,7 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), "n1", hosts.map()::get));
 
     ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
     DvvSet stored = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
@@ -86,12 +86,36 @@ class CoordinatorTest {
   }
 
   @Test
+  void aTargetStillSilentAtTheDeadlineGetsAHintedStandIn() {
+    Hosts hosts = hosts();
+    TestProbe<ReplicaHost.Command> n5 = testKit.createTestProbe();
+    Map<String, ActorRef<ReplicaHost.Command>> all = new java.util.HashMap<>(hosts.map());
+    all.put("n5", n5.getRef());
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    PutRequest request =
+        new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofMillis(400), client.getRef());
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of("n5"), "n1", all::get));
+    DvvSet stored = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
+    hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class).replyTo()
+        .tell(new PartitionReplica.Stored("n1", KEY, stored));
+    hosts.n2().expectMessageClass(ReplicaHost.Replicate.class).replyTo()
+        .tell(new PartitionReplica.Replicated("n2", KEY));
+    hosts.n4().expectMessageClass(ReplicaHost.Replicate.class); // never acks
+    assertThat(client.receiveMessage()).isInstanceOf(KvResponse.Written.class);
+
+    ReplicaHost.Replicate hint = n5.expectMessageClass(ReplicaHost.Replicate.class, Duration.ofSeconds(2));
+    // n4 was itself standing in for n3: the new stand-in carries n3's hint.
+    assertThat(hint.hintFor()).isEqualTo("n3");
+    assertThat(hint.object()).isEqualTo(stored);
+  }
+
+  @Test
   void putFailsWithTheAckCountWhenTheDeadlinePasses() {
     Hosts hosts = hosts();
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 3, false, Duration.ofMillis(300), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), "n1", hosts.map()::get));
     ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
     local.replyTo().tell(
         new PartitionReplica.Stored("n1", KEY, DvvSet.empty().update(VersionVector.empty(), value("v"), "n1")));
@@ -113,7 +137,7 @@ class CoordinatorTest {
     PreferenceList one = new PreferenceList(5, List.of(new Target("n1", true, null)));
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, one, "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, one, List.of(), "n1", hosts.map()::get));
     KvResponse.Unavailable failed =
         (KvResponse.Unavailable) client.receiveMessage(Duration.ofMillis(500));
     assertThat(failed.required()).isEqualTo(2);
