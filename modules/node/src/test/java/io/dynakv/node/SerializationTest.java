@@ -94,7 +94,8 @@ class SerializationTest {
             new RingManager.Publish(ring),
             new RequestRouter.RouteGet(new GetRequest(KEY, 3, 2, false, timeout, ref())),
             new RequestRouter.RoutePut(
-                new PutRequest(KEY, OBJECT.context(), VALUE, 3, 2, true, timeout, ref()), 1),
+                new PutRequest(KEY, OBJECT.context(), VALUE, 3, 2, true, timeout, ref()), 1, ref()),
+            new RequestRouter.Accepted("node-2"),
             new RequestRouter.GetPreferenceList(3, 3, ref()),
             new BucketRegistry.GetProps("b", ref()),
             new BucketRegistry.SetProps("b", new BucketProps(3, 1, 1, false), ref()),

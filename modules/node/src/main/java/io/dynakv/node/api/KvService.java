@@ -195,7 +195,8 @@ public final class KvService extends AbstractBehavior<KvService.Command> {
                 !props.allowSiblings(),
                 timeout(timeout),
                 replyTo),
-            0));
+            0,
+            null));
   }
 
   private Key validKey(String bucket, String key) {

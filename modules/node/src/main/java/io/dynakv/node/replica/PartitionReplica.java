@@ -93,7 +93,7 @@ public final class PartitionReplica
   public static PersistenceId persistenceId(int partition, String hintFor) {
     return hintFor == null
         ? PersistenceId.of("partition", Integer.toString(partition))
-        : PersistenceId.of("fallback", partition + "|" + hintFor);
+        : PersistenceId.ofUniqueId("fallback|" + partition + "|" + hintFor);
   }
 
   public static Behavior<Command> create(

@@ -37,11 +37,21 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
 
   public static final String NAME = "router";
 
+  /** How long a forwarded put may wait for the receiving node to confirm it. */
+  private static final Duration FORWARD_ACCEPT_TIMEOUT = Duration.ofMillis(500);
+
   public interface Command extends CborSerializable {}
 
   public record RouteGet(GetRequest request) implements Command {}
 
-  public record RoutePut(PutRequest request, int hops) implements Command {}
+  /**
+   * {@code accepted} (set when forwarded by another router) is told as soon as a coordinator
+   * has the put, so the forwarding node can tell a live node from one not yet known dead.
+   */
+  public record RoutePut(PutRequest request, int hops, ActorRef<Accepted> accepted)
+      implements Command {}
+
+  public record Accepted(String node) implements CborSerializable {}
 
   /** The preference list this node would use for a key now (for /v1/preflist). */
   public record GetPreferenceList(int partition, int n, ActorRef<PreferenceList> replyTo)
@@ -134,6 +144,9 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     }
     PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
     if (list.contains(selfNode) || list.targets().isEmpty()) {
+      if (msg.accepted() != null) {
+        msg.accepted().tell(new Accepted(selfNode));
+      }
       List<String> spares = spares(list);
       Map<String, ActorRef<ReplicaHost.Command>> hosts = new HashMap<>(hostsOf(list));
       spares.forEach(n -> hosts.put(n, hostOf(n)));
@@ -151,7 +164,8 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
                   req.w(),
                   "no node of the preference list could coordinate the write; the ring is changing"));
     } else {
-      routerOf(list.targets().get(0).node()).tell(new RoutePut(req, msg.hops() + 1));
+      List<ActorRef<Command>> routers = list.nodes().stream().map(this::routerOf).toList();
+      getContext().spawnAnonymous(PutForwarder.create(req, routers, FORWARD_ACCEPT_TIMEOUT));
     }
     return this;
   }

@@ -129,4 +129,26 @@ class PartitionReplicaTest {
       kit.shutdownTestKit();
     }
   }
+
+  @Test
+  void aFallbackReplicaKeepsItsHintsDurablyAndIsFoundAgainInTheJournal() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
+    JournalDatabase db = JournalDatabase.fromConfig(config);
+    db.createSchema();
+    ActorTestKit kit = ActorTestKit.create("replica-fallback", config);
+    try {
+      ActorRef<PartitionReplica.Command> fallback =
+          kit.spawn(PartitionReplica.create("n1", 5, "node-3", 100, null));
+      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      fallback.tell(
+          new PartitionReplica.Coordinate(
+              new Key("b", "k"), VersionVector.empty(), value("hint", 1), false, stored.getRef()));
+      assertThat(stored.receiveMessage(Duration.ofSeconds(5)).object().values())
+          .containsExactly(value("hint", 1));
+    } finally {
+      kit.shutdownTestKit();
+    }
+    assertThat(db.persistenceIds("fallback|")).containsExactly("fallback|5|node-3");
+    assertThat(db.persistenceIds("partition|")).isEmpty();
+  }
 }

@@ -1,0 +1,72 @@
+package io.dynakv.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * N server JVMs on 127.0.0.1, node i named {@code node-i}, each with free ports and its own
+ * data dir under {@code root}; node 1 is every node's seed. {@link #close()} kills whatever is
+ * still running, so no test leaves a process behind.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+  private final List<NodeProcess> nodes = new ArrayList<>();
+
+  private LocalCluster() {}
+
+  public static LocalCluster start(int size, Path root, Map<String, String> properties)
+      throws Exception {
+    LocalCluster cluster = new LocalCluster();
+    int firstAkkaPort = NodeProcess.freePort();
+    String seed = "akka://dynakv@127.0.0.1:" + firstAkkaPort;
+    Map<String, String> props = new HashMap<>();
+    props.put("dynakv.ring.claim-settle", "2s");
+    props.putAll(properties);
+    try {
+      for (int i = 1; i <= size; i++) {
+        int akkaPort = i == 1 ? firstAkkaPort : NodeProcess.freePort();
+        NodeProcess node =
+            new NodeProcess(
+                "node-" + i,
+                root.resolve("node-" + i),
+                NodeProcess.freePort(),
+                akkaPort,
+                List.of(seed),
+                props);
+        cluster.nodes.add(node);
+        node.start();
+      }
+      for (NodeProcess node : cluster.nodes) {
+        node.awaitReady(Duration.ofSeconds(90));
+      }
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** Node i, counting from 1 as the node ids do. */
+  public NodeProcess node(int i) {
+    return nodes.get(i - 1);
+  }
+
+  public List<NodeProcess> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  @Override
+  public void close() {
+    for (NodeProcess node : nodes) {
+      try {
+        node.kill();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.dynakv.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real node JVMs: one ring everywhere, graceful restarts that leave the ring alone,
+ * concurrent writes through different coordinators as siblings, and read repair bringing a
+ * replica that missed writes up to date.
+ */
+class ThreeNodeClusterTest {
+
+  @TempDir Path root;
+
+  @Test
+  void ringReplicationSiblingsAndReadRepair() throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(3, root, Map.of())) {
+      NodeProcess n1 = cluster.node(1);
+      NodeProcess n2 = cluster.node(2);
+      NodeProcess n3 = cluster.node(3);
+
+      // One ring, every partition owned, 85 or 86 each.
+      JsonNode ring = ClusterSupport.awaitCommonRing(cluster.nodes(), 3);
+      assertThat(ring.get("partitions").asInt()).isEqualTo(256);
+      assertThat(ring.get("owners")).hasSize(256);
+      assertThat(ClusterSupport.ownership(ring).values()).allMatch(c -> c == 85 || c == 86);
+      List<String> preflist = ClusterSupport.preflistNodes(n1, "b", "k");
+      assertThat(new HashSet<>(preflist)).hasSize(3);
+
+      // A graceful stop and start of a node does not change the ring.
+      n2.stop();
+      n2.start();
+      n2.awaitReady(Duration.ofSeconds(60));
+      assertThat(ClusterSupport.awaitCommonRing(cluster.nodes(), 3)).isEqualTo(ring);
+
+      // Two writes with the same context through different coordinators become siblings.
+      ClusterSupport.awaitPrimaries(n1, "s", "key", 3);
+      ClusterSupport.awaitPrimaries(n2, "s", "key", 3);
+      Http.Answer first = Http.put(n1.uri("/v1/buckets/s/keys/key"), "base", "text/plain", null);
+      assertThat(first.status()).isEqualTo(204);
+      assertThat(Http.put(n1.uri("/v1/buckets/s/keys/key"), "from-1", "text/plain", first.context()).status())
+          .isEqualTo(204);
+      assertThat(Http.put(n2.uri("/v1/buckets/s/keys/key"), "from-2", "text/plain", first.context()).status())
+          .isEqualTo(204);
+      Http.Answer both = Http.get(n3.uri("/v1/buckets/s/keys/key?r=3"));
+      assertThat(both.status()).isEqualTo(300);
+      assertThat(siblings(both.body())).containsExactly("from-1", "from-2");
+
+      // Read repair: node 3 misses writes, then a read at r=3 repairs it.
+      n3.kill();
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String key = "rr-" + i;
+        Http.Answer put = Http.put(n1.uri("/v1/buckets/rr/keys/" + key + "?w=2"), "v" + i, "text/plain", null);
+        assertThat(put.status()).as(key).isEqualTo(204);
+        keys.add(key);
+      }
+      n3.start();
+      n3.awaitReady(Duration.ofSeconds(60));
+      ClusterSupport.awaitPrimaries(n1, "rr", "rr-0", 3);
+      for (int i = 0; i < keys.size(); i++) {
+        Http.Answer a = Http.get(n1.uri("/v1/buckets/rr/keys/" + keys.get(i) + "?r=3"));
+        assertThat(a.status()).as(keys.get(i)).isEqualTo(200);
+        assertThat(a.body()).isEqualTo("v" + i);
+      }
+      n1.stop();
+      n2.stop();
+      for (int i = 0; i < keys.size(); i++) {
+        Http.Answer a = Http.get(n3.uri("/v1/buckets/rr/keys/" + keys.get(i) + "?r=1"));
+        assertThat(a.status()).as("node 3 alone, " + keys.get(i)).isEqualTo(200);
+        assertThat(a.body()).isEqualTo("v" + i);
+      }
+    }
+  }
+
+  private static List<String> siblings(String json) {
+    List<String> values = new ArrayList<>();
+    Json.parse(json)
+        .get("siblings")
+        .forEach(
+            s ->
+                values.add(
+                    new String(Base64.getDecoder().decode(s.get("value").asText()), StandardCharsets.UTF_8)));
+    values.sort(String::compareTo);
+    return values;
+  }
+
+  @Test
+  void withTwoOfThreeNodesKilledAQuorumWriteFailsInTimeAndW1Succeeds() throws Exception {
+    try (LocalCluster cluster = LocalCluster.start(3, root, Map.of())) {
+      ClusterSupport.awaitCommonRing(cluster.nodes(), 3);
+      NodeProcess n1 = cluster.node(1);
+      cluster.node(2).kill();
+      cluster.node(3).kill();
+
+      long started = System.nanoTime();
+      Http.Answer failed =
+          Http.put(n1.uri("/v1/buckets/q/keys/k?w=2&timeout=2000"), "x", "text/plain", null);
+      long tookMs = (System.nanoTime() - started) / 1_000_000;
+      assertThat(failed.status()).isEqualTo(503);
+      JsonNode error = Json.parse(failed.body());
+      assertThat(error.get("error").asText()).isEqualTo("quorum not met");
+      assertThat(error.get("acks").asInt()).isEqualTo(1);
+      assertThat(error.get("required").asInt()).isEqualTo(2);
+      assertThat(tookMs).isLessThan(4000);
+
+      Http.Answer ok = Http.put(n1.uri("/v1/buckets/q/keys/k?w=1"), "x", "text/plain", null);
+      assertThat(ok.status()).isEqualTo(204);
+      Set<Integer> readable = Set.of(200, 300);
+      assertThat(Http.get(n1.uri("/v1/buckets/q/keys/k?r=1")).status()).isIn(readable);
+    }
+  }
+}
