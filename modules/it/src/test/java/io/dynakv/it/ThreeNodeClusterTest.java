@@ -45,6 +45,17 @@ class ThreeNodeClusterTest {
       n2.awaitReady(Duration.ofSeconds(60));
       assertThat(ClusterSupport.awaitCommonRing(cluster.nodes(), 3)).isEqualTo(ring);
 
+      // Bucket properties set on one node reach every node.
+      Http.Answer props =
+          Http.put(n1.uri("/v1/buckets/props-test/props"), "{\"n\":2,\"r\":1,\"w\":1}", "application/json", null);
+      assertThat(props.status()).isEqualTo(200);
+      for (NodeProcess n : cluster.nodes()) {
+        org.awaitility.Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> Json.parse(Http.get(n.uri("/v1/buckets/props-test/props")).body()).get("n").asInt() == 2);
+      }
+      assertThat(ClusterSupport.preflistNodes(n3, "props-test", "k")).hasSize(2);
+
       // Two writes with the same context through different coordinators become siblings.
       ClusterSupport.awaitPrimaries(n1, "s", "key", 3);
       ClusterSupport.awaitPrimaries(n2, "s", "key", 3);

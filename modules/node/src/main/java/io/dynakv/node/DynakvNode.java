@@ -94,7 +94,13 @@ public final class DynakvNode {
                       settings.readRepairWait()),
                   RequestRouter.NAME);
           ActorRef<BucketRegistry.Command> buckets =
-              ctx.spawn(BucketRegistry.create(settings.defaultProps()), BucketRegistry.NAME);
+              ctx.spawn(
+                  BucketRegistry.create(
+                      settings.nodeId(),
+                      settings.defaultProps(),
+                      settings.ringGossipInterval(),
+                      Clock.systemUTC()),
+                  BucketRegistry.NAME);
           ActorRef<KvService.Command> kv =
               ctx.spawn(
                   KvService.create(

@@ -101,8 +101,12 @@ class SerializationTest {
             new BucketRegistry.SetProps("b", new BucketProps(3, 1, 1, false), ref()),
             new BucketRegistry.Subscribe(ref()),
             new BucketRegistry.Table(Map.of("b", BucketProps.defaults()), BucketProps.defaults()),
-            new BucketRegistry.PropsSet("b", BucketProps.defaults()),
-            new BucketRegistry.State(Map.of("b", new BucketProps(1, 1, 1, true))),
+            new BucketRegistry.PropsSet(
+                "b", new BucketRegistry.VersionedProps(BucketProps.defaults(), 5L, "node-1")),
+            new BucketRegistry.State(
+                Map.of("b", new BucketRegistry.VersionedProps(new BucketProps(1, 1, 1, true), 5L, "node-1"))),
+            new BucketRegistry.Gossip(
+                Map.of("b", new BucketRegistry.VersionedProps(new BucketProps(1, 1, 1, true), 5L, "node-1"))),
             new KvService.Get("b", "k", 2, timeout, ref()),
             new KvService.Delete("b", "k", OBJECT.context(), null, null, ref()),
             new KvResponse.Found(KEY, OBJECT),
