@@ -41,6 +41,13 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
     /**
      * A write coordinated by this replica: removes what {@code context} saw, adds {@code value}
      * under a fresh dot of {@code coordinator}.
+     *
+     * <p>The dot's counter comes from this replica's clock, not from the context, so two writes
+     * with the same stale context through the same coordinator get different dots and both
+     * survive. It is one past the larger of the clock's and the context's entry for the
+     * coordinator: a context can know more of the coordinator's history than this replica (a
+     * replica rebuilt from scratch), and a dot the context already covers would be dropped at
+     * once or collide with an existing write.
      */
     public DvvSet update(VersionVector context, Value value, String coordinator) {
         List<Sibling> kept = new ArrayList<>(siblings.size() + 1);

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Map;
@@ -17,7 +18,13 @@ import java.util.TreeMap;
  *
  * <p>Binary form: a format byte (1), a varint entry count, then per entry (sorted by node id)
  * a varint length, the node id's UTF-8 bytes and a varint counter. Clients see it base64url
- * encoded without padding and treat it as opaque.
+ * encoded without padding and treat it as opaque. Node ids longer than 255 UTF-8 bytes are
+ * not representable in a context ({@link #fromBytes} rejects them as absurd); node ids are
+ * short configured names.
+ *
+ * <p>{@link #decode} and {@link #fromBytes} accept exactly the output of {@link #encode} and
+ * {@link #toBytes} and throw {@link InvalidContextException} for anything else, so a context
+ * from a client can never fail in any other way.
  */
 public record VersionVector(SortedMap<String, Long> entries) {
 
@@ -31,6 +38,13 @@ public record VersionVector(SortedMap<String, Long> entries) {
         for (Map.Entry<String, Long> e : entries.entrySet()) {
             if (e.getKey() == null || e.getValue() == null || e.getValue() < 1) {
                 throw new IllegalArgumentException("bad version vector entry " + e);
+            }
+            // Refuse here what a context could not carry, rather than hand out a context that
+            // fails to decode when the client sends it back.
+            int idBytes = e.getKey().getBytes(StandardCharsets.UTF_8).length;
+            if (idBytes < 1 || idBytes > MAX_NODE_ID_BYTES) {
+                throw new IllegalArgumentException("node id must be 1.." + MAX_NODE_ID_BYTES
+                        + " UTF-8 bytes: " + e.getKey());
             }
             copy.put(e.getKey(), e.getValue());
         }
@@ -130,7 +144,12 @@ public record VersionVector(SortedMap<String, Long> entries) {
         if (in.hasRemaining()) {
             throw new InvalidContextException("trailing bytes in context");
         }
-        return new VersionVector(entries);
+        VersionVector decoded = new VersionVector(entries);
+        // Over-long varints (0x81 0x00 for 1) would decode; one vector has one encoding.
+        if (!Arrays.equals(decoded.toBytes(), bytes)) {
+            throw new InvalidContextException("context is not in canonical form");
+        }
+        return decoded;
     }
 
     public String encode() {
@@ -146,11 +165,17 @@ public record VersionVector(SortedMap<String, Long> entries) {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getUrlDecoder().decode(encoded.strip());
+            bytes = Base64.getUrlDecoder().decode(encoded);
         } catch (IllegalArgumentException e) {
             throw new InvalidContextException("context is not base64url");
         }
-        return fromBytes(bytes);
+        VersionVector decoded = fromBytes(bytes);
+        // The decoder tolerates padding and stray low bits in the last character; a context
+        // we handed out has neither, so anything else was made or mangled by someone else.
+        if (!decoded.encode().equals(encoded)) {
+            throw new InvalidContextException("context is not in canonical form");
+        }
+        return decoded;
     }
 
     private static String decodeUtf8(byte[] bytes) {
