@@ -121,6 +121,7 @@ class SerializationTest {
             new PartitionReplica.Retire(ref()),
             new PartitionReplica.Retired(true, "fallback|3|node-2", 17),
             new PartitionReplica.ObjectsDropped(List.of(KEY)),
+            new PartitionReplica.DotIdAssigned("node-1.1a2b3c4d"),
             new ReplicaHost.HintedBytes(1024),
             new ReplicaHost.RetireFallback(3, "node-2"),
             new RingManager.RingAdopted(ring),
@@ -151,6 +152,7 @@ class SerializationTest {
   void aReplicaSnapshotRoundTrips() {
     ReplicaSnapshot snapshot =
         new ReplicaSnapshot(
+            "node-1.1a2b3c4d",
             List.of(
                 new ReplicaSnapshot.Entry(KEY, OBJECT),
                 new ReplicaSnapshot.Entry(new Key("b", "other"), DvvSet.empty())));

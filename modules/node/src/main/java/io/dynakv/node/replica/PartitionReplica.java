@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One partition's data on this node, as an event-sourced actor. Every change is persisted as
@@ -86,6 +87,9 @@ public final class PartitionReplica
 
   /** The object as it is after the change. */
   public record ObjectStored(Key key, DvvSet object) implements Event {}
+
+  /** This replica copy's dot id, chosen before its first coordinated write. */
+  public record DotIdAssigned(String dotId) implements Event {}
 
   /** Objects handed off to their primary and no longer held here. */
   public record ObjectsDropped(List<Key> keys) implements Event {}
@@ -154,13 +158,25 @@ public final class PartitionReplica
   }
 
   private ReplyEffect<Event, ReplicaState> onCoordinate(ReplicaState state, Coordinate cmd) {
-    DvvSet updated = state.get(cmd.key()).update(cmd.context(), cmd.value(), nodeId);
+    String dotId = state.dotId();
+    List<Event> events = new ArrayList<>(2);
+    if (dotId == null) {
+      dotId = newDotId();
+      events.add(new DotIdAssigned(dotId));
+    }
+    DvvSet updated = state.get(cmd.key()).update(cmd.context(), cmd.value(), dotId);
     if (cmd.lastWriterWins()) {
       updated = updated.lastWriterWins();
     }
+    events.add(new ObjectStored(cmd.key(), updated));
     return Effect()
-        .persist(new ObjectStored(cmd.key(), updated))
+        .persist(events)
         .thenReply(cmd.replyTo(), s -> new Stored(nodeId, cmd.key(), s.get(cmd.key())));
+  }
+
+  /** The node id, readable in contexts, plus a random tag that makes this copy's id unique. */
+  private String newDotId() {
+    return nodeId + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
   }
 
   private ReplyEffect<Event, ReplicaState> onReplicate(ReplicaState state, Replicate cmd) {
@@ -230,6 +246,7 @@ public final class PartitionReplica
         .forAnyState()
         .onEvent(ObjectStored.class, (ReplicaState state, ObjectStored event) -> stored(state, event))
         .onEvent(ObjectsDropped.class, (ReplicaState state, ObjectsDropped event) -> dropped(state, event))
+        .onEvent(DotIdAssigned.class, (ReplicaState state, DotIdAssigned event) -> state.withDotId(event.dotId()))
         .build();
   }
 

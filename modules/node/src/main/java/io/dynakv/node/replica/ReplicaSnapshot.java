@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A partition replica's state as stored in the snapshot store: the plain list of objects. */
-public record ReplicaSnapshot(List<Entry> entries) implements CborSerializable {
+public record ReplicaSnapshot(String dotId, List<Entry> entries) implements CborSerializable {
 
   /** One stored object. */
   public record Entry(Key key, DvvSet object) {}
@@ -19,11 +19,11 @@ public record ReplicaSnapshot(List<Entry> entries) implements CborSerializable {
     for (Map.Entry<Key, DvvSet> e : state.objects().entrySet()) {
       entries.add(new Entry(e.getKey(), e.getValue()));
     }
-    return new ReplicaSnapshot(entries);
+    return new ReplicaSnapshot(state.dotId(), entries);
   }
 
   ReplicaState toState() {
-    ReplicaState state = ReplicaState.empty();
+    ReplicaState state = ReplicaState.empty().withDotId(dotId);
     for (Entry e : entries) {
       state = state.with(e.key(), e.object());
     }

@@ -13,14 +13,29 @@ import org.pcollections.PMap;
  */
 public final class ReplicaState {
 
-  private static final ReplicaState EMPTY = new ReplicaState(HashTreePMap.empty(), 0L);
+  private static final ReplicaState EMPTY = new ReplicaState(HashTreePMap.empty(), 0L, null);
 
   private final PMap<Key, DvvSet> objects;
   private final long bytes;
+  private final String dotId;
 
-  private ReplicaState(PMap<Key, DvvSet> objects, long bytes) {
+  private ReplicaState(PMap<Key, DvvSet> objects, long bytes, String dotId) {
     this.objects = objects;
     this.bytes = bytes;
+    this.dotId = dotId;
+  }
+
+  /**
+   * The id this replica copy puts in the dots of the writes it coordinates, or null before its
+   * first one. Unique per copy: two copies on one node (an owned one and a fallback, or a
+   * fallback retired and made again) never issue the same dot for different values.
+   */
+  public String dotId() {
+    return dotId;
+  }
+
+  public ReplicaState withDotId(String id) {
+    return new ReplicaState(objects, bytes, id);
   }
 
   public static ReplicaState empty() {
@@ -36,7 +51,7 @@ public final class ReplicaState {
   public ReplicaState with(Key key, DvvSet object) {
     DvvSet previous = objects.get(key);
     long delta = object.sizeBytes() - (previous == null ? 0 : previous.sizeBytes());
-    return new ReplicaState(objects.plus(key, object), bytes + delta);
+    return new ReplicaState(objects.plus(key, object), bytes + delta, dotId);
   }
 
   public ReplicaState without(Iterable<Key> keys) {
@@ -49,7 +64,7 @@ public final class ReplicaState {
         remaining = remaining.minus(key);
       }
     }
-    return new ReplicaState(remaining, remainingBytes);
+    return new ReplicaState(remaining, remainingBytes, dotId);
   }
 
   public int size() {

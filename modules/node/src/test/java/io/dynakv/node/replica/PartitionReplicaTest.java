@@ -151,4 +151,28 @@ class PartitionReplicaTest {
     assertThat(db.persistenceIds("fallback|")).containsExactly("fallback|5|node-3");
     assertThat(db.persistenceIds("partition|")).isEmpty();
   }
+
+  @Test
+  void twoCopiesOnOneNodeNeverIssueTheSameDotForDifferentValues() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
+    JournalDatabase.fromConfig(config).createSchema();
+    ActorTestKit kit = ActorTestKit.create("replica-dots", config);
+    try {
+      // The same node stands in for two different primaries of one partition, and
+      // coordinates a blind write of the same key on each copy.
+      ActorRef<PartitionReplica.Command> forB =
+          kit.spawn(PartitionReplica.create("n1", 9, "B", 100, null));
+      ActorRef<PartitionReplica.Command> forC =
+          kit.spawn(PartitionReplica.create("n1", 9, "C", 100, null));
+      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      Key key = new Key("b", "k");
+      forB.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("via-B", 1), false, stored.getRef()));
+      DvvSet b = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      forC.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("via-C", 2), false, stored.getRef()));
+      DvvSet c = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      assertThat(b.merge(c).values()).containsExactlyInAnyOrder(value("via-B", 1), value("via-C", 2));
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
 }
