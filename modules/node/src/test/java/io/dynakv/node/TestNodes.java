@@ -36,6 +36,11 @@ public final class TestNodes {
   }
 
   public static Started start(Config config) throws Exception {
+    return start(config, true);
+  }
+
+  /** {@code awaitRing}: wait until the node has adopted a ring before returning. */
+  public static Started start(Config config, boolean awaitRing) throws Exception {
     NodeSettings settings = NodeSettings.create(config);
     JournalDatabase database = JournalDatabase.fromConfig(config);
     database.createSchema();
@@ -46,6 +51,9 @@ public final class TestNodes {
                 system, DynakvNode.GetHandle::new, Duration.ofSeconds(10), system.scheduler())
             .toCompletableFuture()
             .get();
+    if (!awaitRing) {
+      return new Started(system, handle);
+    }
     // Ready once the claimant has made the first ring and this node adopted it.
     AskPattern.<io.dynakv.node.ring.RingManager.Command, io.dynakv.core.ring.Ring>ask(
             handle.ring(),
