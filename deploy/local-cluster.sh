@@ -1,0 +1,488 @@
+#!/usr/bin/env bash
+# Runs a dynakv cluster on this machine: N server JVMs, node i (id node-i) with
+#   HTTP on 127.0.0.1:(8080+i), Akka remoting on 127.0.0.1:(2550+i),
+#   data, logs and pid in ${DYNAKV_DATA_DIR:-<repo>/data}/node-i.
+# With --distinct-ips node i binds 127.0.0.i instead (same ports), so tests can cut the
+# links between nodes with iptables.
+#
+# Environment:
+#   DYNAKV_DATA_DIR        root of the node directories (default <repo>/data)
+#   DYNAKV_JAVA            java executable (default: java on the PATH)
+#   DYNAKV_JAVA_OPTS       extra JVM options, after the launcher's own so they override
+#                          them (e.g. "-Xmx1g -Ddynakv.request.timeout=5s")
+#   DYNAKV_READY_TIMEOUT   seconds to wait for /v1/ready after a start (default 120)
+#   DYNAKV_STOP_TIMEOUT    seconds a node gets to exit after SIGTERM (default 30)
+#   DYNAKV_LEAVE_TIMEOUT   seconds a leaving node gets to hand off and exit (default 600)
+#   DYNAKV_PG_URL_TEMPLATE with conf/postgres.conf: JDBC URL of node i's database, "{i}"
+#                          replaced by i; passed to the node as DYNAKV_PG_URL
+set -euo pipefail
+
+readonly SCRIPT_NAME="${0##*/}"
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly REPO
+readonly JAR="$REPO/modules/server/target/dynakv-server.jar"
+readonly JAVA="${DYNAKV_JAVA:-java}"
+readonly READY_TIMEOUT="${DYNAKV_READY_TIMEOUT:-120}"
+readonly STOP_TIMEOUT="${DYNAKV_STOP_TIMEOUT:-30}"
+readonly LEAVE_TIMEOUT="${DYNAKV_LEAVE_TIMEOUT:-600}"
+readonly SYSTEM_NAME="dynakv"
+
+# The remembered cluster options (data/cluster.env); defaults until loaded.
+NODES=3
+DISTINCT_IPS=0
+CONF=""
+
+usage() {
+  cat <<EOF
+usage: $SCRIPT_NAME <command> [arguments]
+
+  start [--nodes N] [--distinct-ips] [--conf FILE]
+                  start nodes 1..N (default 3) and wait until each answers /v1/ready;
+                  builds the server jar first if it is missing. Default FILE:
+                  conf/single-node.conf for one node, conf/application.conf otherwise.
+                  The options are remembered in \$DYNAKV_DATA_DIR/cluster.env.
+  stop            stop every node gracefully (SIGTERM; kill -9 after ${STOP_TIMEOUT}s)
+  status          each node: process, /v1/health, /v1/ready (exit 1 unless all are up)
+  kill I          kill -9 node I (a crash)
+  stop-node I     stop node I gracefully (SIGTERM) and wait for it to exit
+  start-node I    start or restart node I with the remembered options and wait for
+                  /v1/ready; a node I that never ran joins the cluster
+  leave I         decommission node I: POST /v1/cluster/leave/node-I, wait for it to exit
+
+Node i: id node-i, HTTP 127.0.0.1:(8080+i), Akka 127.0.0.1:(2550+i) (127.0.0.i with
+--distinct-ips), data in \$DYNAKV_DATA_DIR/node-i (default $REPO/data/node-i).
+EOF
+}
+
+die() {
+  echo "$SCRIPT_NAME: $*" >&2
+  exit 1
+}
+
+log() {
+  echo "$SCRIPT_NAME: $*"
+}
+
+data_root() {
+  local root="${DYNAKV_DATA_DIR:-$REPO/data}"
+  mkdir -p "$root"
+  (cd "$root" && pwd)
+}
+
+env_file() {
+  echo "$(data_root)/cluster.env"
+}
+
+load_env() {
+  local file key value
+  file="$(env_file)"
+  [[ -f "$file" ]] || return 0
+  while IFS='=' read -r key value; do
+    case "$key" in
+      NODES) NODES="$value" ;;
+      DISTINCT_IPS) DISTINCT_IPS="$value" ;;
+      CONF) CONF="$value" ;;
+      *) ;;
+    esac
+  done <"$file"
+}
+
+save_env() {
+  printf 'NODES=%s\nDISTINCT_IPS=%s\nCONF=%s\n' "$NODES" "$DISTINCT_IPS" "$CONF" >"$(env_file)"
+}
+
+default_conf() {
+  if [[ "$NODES" -eq 1 ]]; then
+    echo "$REPO/conf/single-node.conf"
+  else
+    echo "$REPO/conf/application.conf"
+  fi
+}
+
+check_index() {
+  local i="$1"
+  [[ "$i" =~ ^[1-9][0-9]*$ ]] || die "node number must be a positive integer, got '$i'"
+  [[ "$i" -le 254 ]] || die "node number must be at most 254, got $i"
+}
+
+node_dir() { echo "$(data_root)/node-$1"; }
+node_ip() {
+  if [[ "$DISTINCT_IPS" -eq 1 ]]; then echo "127.0.0.$1"; else echo "127.0.0.1"; fi
+}
+http_port() { echo $((8080 + $1)); }
+akka_port() { echo $((2550 + $1)); }
+http_base() { echo "http://$(node_ip "$1"):$(http_port "$1")"; }
+akka_address() { echo "akka://$SYSTEM_NAME@$(node_ip "$1"):$(akka_port "$1")"; }
+
+# Node numbers this data root knows: 1..NODES, and any other node with a pid file
+# (pid files are removed once a node is known to have stopped).
+known_nodes() {
+  local f n
+  {
+    seq 1 "$NODES"
+    for f in "$(data_root)"/node-*/pid; do
+      [[ -e "$f" ]] || continue
+      n="${f%/pid}"
+      n="${n##*/node-}"
+      [[ "$n" =~ ^[0-9]+$ ]] && echo "$n"
+    done
+  } | sort -n -u
+}
+
+# The pid of node i if that process is alive and is node i's server, else nothing.
+# Checking the command line guards against a stale pid file whose pid was reused.
+live_pid() {
+  local i="$1" file pid cmdline
+  file="$(node_dir "$i")/pid"
+  [[ -f "$file" ]] || return 0
+  pid="$(<"$file")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)"
+  if [[ "$cmdline" == *" -Ddynakv.node.id=node-$i "* ]]; then
+    echo "$pid"
+  fi
+}
+
+http_code() {
+  # Prints the status code, or 000 when nothing answered.
+  curl -sS -m 2 -o /dev/null -w '%{http_code}' "$1" 2>/dev/null || true
+}
+
+ensure_jar() {
+  if [[ ! -f "$JAR" ]]; then
+    log "building $JAR (mvn -q -B -DskipTests package)"
+    (cd "$REPO" && mvn -q -B -DskipTests package) || die "build failed"
+    [[ -f "$JAR" ]] || die "the build did not produce $JAR"
+  fi
+}
+
+# Seed nodes: node 1 first (the one that may form a new cluster when no other seed
+# answers), then every other known node, so a restarted node 1 rejoins a running cluster
+# instead of forming a second one.
+seed_args() {
+  local n k=1
+  echo "-Dakka.cluster.seed-nodes.0=$(akka_address 1)"
+  for n in $(known_nodes); do
+    [[ "$n" -eq 1 ]] && continue
+    echo "-Dakka.cluster.seed-nodes.$k=$(akka_address "$n")"
+    k=$((k + 1))
+  done
+}
+
+launch_node() {
+  local i="$1" dir pid ip seeds extra
+  dir="$(node_dir "$i")"
+  pid="$(live_pid "$i")"
+  [[ -z "$pid" ]] || die "node-$i is already running (pid $pid); stop it first"
+  mkdir -p "$dir"
+  ip="$(node_ip "$i")"
+  mapfile -t seeds < <(seed_args)
+  read -r -a extra <<<"${DYNAKV_JAVA_OPTS:-}"
+  (
+    if [[ -n "${DYNAKV_PG_URL_TEMPLATE:-}" ]]; then
+      export DYNAKV_PG_URL="${DYNAKV_PG_URL_TEMPLATE//\{i\}/$i}"
+    fi
+    # Relative paths in DYNAKV_JAVA_OPTS resolve against the repository, like the docs' examples.
+    cd "$REPO"
+    nohup "$JAVA" -Xmx512m \
+      "-XX:ErrorFile=$dir/hs_err_pid%p.log" \
+      "-Dconfig.file=$CONF" \
+      "-Ddynakv.node.id=node-$i" \
+      "-Ddynakv.node.data-dir=$dir" \
+      "-Ddynakv.http.host=$ip" \
+      "-Ddynakv.http.port=$(http_port "$i")" \
+      "-Dakka.remote.artery.canonical.hostname=$ip" \
+      "-Dakka.remote.artery.canonical.port=$(akka_port "$i")" \
+      "${seeds[@]}" \
+      "${extra[@]}" \
+      -jar "$JAR" </dev/null >>"$dir/stdout.log" 2>&1 &
+    echo $! >"$dir/pid"
+  )
+  log "started node-$i (pid $(<"$dir/pid")): http $(http_base "$i"), akka $(akka_address "$i"), data $dir"
+}
+
+print_failure() {
+  local i="$1" why="$2" dir
+  dir="$(node_dir "$i")"
+  echo "$SCRIPT_NAME: node-$i is not ready: $why" >&2
+  if [[ -f "$dir/node.log" ]]; then
+    echo "--- last errors in $dir/node.log" >&2
+    grep -E '^[0-9-]+ [0-9:,]+ ERROR ' "$dir/node.log" | tail -n 5 >&2 || true
+    echo "--- tail of $dir/node.log" >&2
+    tail -n 20 "$dir/node.log" >&2
+  fi
+  if [[ -s "$dir/stdout.log" ]]; then
+    echo "--- tail of $dir/stdout.log" >&2
+    tail -n 30 "$dir/stdout.log" >&2
+  fi
+}
+
+# Waits (one shared deadline) until every given node answers 200 on /v1/ready.
+wait_ready() {
+  local deadline i code failed=0
+  local -a pending=("$@") still=()
+  deadline=$((SECONDS + READY_TIMEOUT))
+  while [[ ${#pending[@]} -gt 0 ]]; do
+    still=()
+    for i in "${pending[@]}"; do
+      if [[ -z "$(live_pid "$i")" ]]; then
+        print_failure "$i" "its process exited"
+        failed=1
+        continue
+      fi
+      code="$(http_code "$(http_base "$i")/v1/ready")"
+      if [[ "$code" == 200 ]]; then
+        log "node-$i is ready ($(http_base "$i"))"
+      else
+        still+=("$i")
+      fi
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    [[ ${#pending[@]} -gt 0 ]] || break
+    if [[ $SECONDS -ge $deadline ]]; then
+      for i in "${pending[@]}"; do
+        print_failure "$i" "no 200 from $(http_base "$i")/v1/ready within ${READY_TIMEOUT}s"
+      done
+      failed=1
+      break
+    fi
+    sleep 1
+  done
+  if [[ $failed -ne 0 ]]; then
+    die "start failed; the nodes that did start keep running ($SCRIPT_NAME status, $SCRIPT_NAME stop)"
+  fi
+}
+
+wait_exit() {
+  local pid="$1" timeout="$2" deadline
+  deadline=$((SECONDS + timeout))
+  while kill -0 "$pid" 2>/dev/null; do
+    [[ $SECONDS -lt $deadline ]] || return 1
+    sleep 0.2
+  done
+}
+
+# Sends SIGTERM to the given nodes, then waits for each; kill -9 after STOP_TIMEOUT.
+stop_nodes() {
+  local i pid
+  local -A pids=()
+  for i in "$@"; do
+    pid="$(live_pid "$i")"
+    if [[ -z "$pid" ]]; then
+      log "node-$i is not running"
+      rm -f "$(node_dir "$i")/pid"
+      continue
+    fi
+    kill -TERM "$pid" 2>/dev/null || true
+    pids[$i]="$pid"
+    log "node-$i (pid $pid): SIGTERM sent"
+  done
+  for i in "${!pids[@]}"; do
+    pid="${pids[$i]}"
+    if wait_exit "$pid" "$STOP_TIMEOUT"; then
+      log "node-$i stopped"
+    else
+      log "node-$i did not exit within ${STOP_TIMEOUT}s: kill -9"
+      kill -KILL "$pid" 2>/dev/null || true
+      wait_exit "$pid" 10 || die "node-$i (pid $pid) survived kill -9"
+    fi
+    rm -f "$(node_dir "$i")/pid"
+  done
+}
+
+cmd_start() {
+  local conf_arg="" nodes_arg="" distinct=0 i running=()
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --nodes)
+        [[ $# -ge 2 ]] || die "--nodes needs a number"
+        nodes_arg="$2"
+        shift 2
+        ;;
+      --nodes=*)
+        nodes_arg="${1#--nodes=}"
+        shift
+        ;;
+      --distinct-ips)
+        distinct=1
+        shift
+        ;;
+      --conf)
+        [[ $# -ge 2 ]] || die "--conf needs a file"
+        conf_arg="$2"
+        shift 2
+        ;;
+      --conf=*)
+        conf_arg="${1#--conf=}"
+        shift
+        ;;
+      -h | --help)
+        usage
+        exit 0
+        ;;
+      *) die "start: unknown option '$1' (see $SCRIPT_NAME --help)" ;;
+    esac
+  done
+  NODES="${nodes_arg:-3}"
+  check_index "$NODES"
+  DISTINCT_IPS="$distinct"
+  if [[ -n "$conf_arg" ]]; then
+    [[ -f "$conf_arg" ]] || die "no such config file: $conf_arg"
+    CONF="$(cd "$(dirname "$conf_arg")" && pwd)/$(basename "$conf_arg")"
+  else
+    CONF="$(default_conf)"
+  fi
+  for i in $(seq 1 "$NODES"); do
+    [[ -z "$(live_pid "$i")" ]] || running+=("node-$i (pid $(live_pid "$i"))")
+  done
+  if [[ ${#running[@]} -gt 0 ]]; then
+    die "already running: ${running[*]}; use '$SCRIPT_NAME stop' first"
+  fi
+  command -v "$JAVA" >/dev/null || die "java not found (need Java 17; or set DYNAKV_JAVA)"
+  command -v curl >/dev/null || die "curl not found"
+  ensure_jar
+  save_env
+  log "starting $NODES node(s), config $CONF, data in $(data_root)"
+  for i in $(seq 1 "$NODES"); do
+    launch_node "$i"
+  done
+  # shellcheck disable=SC2046 # one word per node number
+  wait_ready $(seq 1 "$NODES")
+}
+
+cmd_stop() {
+  local -a nodes
+  load_env
+  mapfile -t nodes < <(known_nodes)
+  stop_nodes "${nodes[@]}"
+}
+
+cmd_status() {
+  local i pid health ready state all_up=0
+  load_env
+  log "data in $(data_root), config ${CONF:-(never started)}"
+  for i in $(known_nodes); do
+    pid="$(live_pid "$i")"
+    if [[ -n "$pid" ]]; then
+      state="running (pid $pid)"
+      health="$(http_code "$(http_base "$i")/v1/health")"
+      ready="$(http_code "$(http_base "$i")/v1/ready")"
+    else
+      state="stopped"
+      health="-"
+      ready="-"
+    fi
+    printf 'node-%-3s %-22s %-24s health %-4s ready %s\n' \
+      "$i" "$state" "$(http_base "$i")" "$health" "$ready"
+    [[ -n "$pid" && "$health" == 200 && "$ready" == 200 ]] || all_up=1
+  done
+  return "$all_up"
+}
+
+cmd_kill() {
+  local i="${1:-}" pid
+  [[ -n "$i" ]] || die "kill needs a node number"
+  check_index "$i"
+  load_env
+  pid="$(live_pid "$i")"
+  if [[ -z "$pid" ]]; then
+    log "node-$i is not running"
+    return 0
+  fi
+  kill -KILL "$pid" 2>/dev/null || true
+  wait_exit "$pid" 10 || die "node-$i (pid $pid) survived kill -9"
+  rm -f "$(node_dir "$i")/pid"
+  log "node-$i (pid $pid) killed"
+}
+
+cmd_stop_node() {
+  local i="${1:-}"
+  [[ -n "$i" ]] || die "stop-node needs a node number"
+  check_index "$i"
+  load_env
+  stop_nodes "$i"
+}
+
+cmd_start_node() {
+  local i="${1:-}"
+  [[ -n "$i" ]] || die "start-node needs a node number"
+  check_index "$i"
+  load_env
+  [[ -n "$CONF" ]] || CONF="$(default_conf)"
+  [[ -f "$CONF" ]] || die "no such config file: $CONF (remembered in $(env_file))"
+  command -v "$JAVA" >/dev/null || die "java not found (need Java 17; or set DYNAKV_JAVA)"
+  ensure_jar
+  if [[ ! -f "$(env_file)" || "$i" -gt "$NODES" ]]; then
+    # A node beyond the remembered ones grows the cluster: later seeds, stop and status include it.
+    [[ "$i" -le "$NODES" ]] || NODES="$i"
+    save_env
+  fi
+  launch_node "$i"
+  wait_ready "$i"
+}
+
+cmd_leave() {
+  local i="${1:-}" pid url body code
+  [[ -n "$i" ]] || die "leave needs a node number"
+  check_index "$i"
+  load_env
+  pid="$(live_pid "$i")"
+  [[ -n "$pid" ]] || die "node-$i is not running; start it first (it must hand its data off)"
+  url="$(http_base "$i")/v1/cluster/leave/node-$i"
+  log "asking node-$i to leave the ring: POST $url"
+  body="$(mktemp)"
+  code="$(curl -sS -m 30 -X POST -o "$body" -w '%{http_code}' "$url" 2>/dev/null || true)"
+  case "$code" in
+    2??)
+      cat "$body"
+      echo
+      rm -f "$body"
+      log "node-$i is handing off its partitions; waiting up to ${LEAVE_TIMEOUT}s for it to exit"
+      wait_exit "$pid" "$LEAVE_TIMEOUT" || die "node-$i did not exit within ${LEAVE_TIMEOUT}s (see $SCRIPT_NAME status, GET $(http_base "$i")/v1/handoff)"
+      rm -f "$(node_dir "$i")/pid"
+      log "node-$i left the cluster"
+      ;;
+    404)
+      rm -f "$body"
+      die "this server has no /v1/cluster/leave endpoint yet (decommissioning arrives with multi-node support); node-$i keeps running"
+      ;;
+    000)
+      rm -f "$body"
+      die "node-$i did not answer at $url"
+      ;;
+    *)
+      echo "$SCRIPT_NAME: leave failed with HTTP $code:" >&2
+      cat "$body" >&2
+      echo >&2
+      rm -f "$body"
+      exit 1
+      ;;
+  esac
+}
+
+main() {
+  local cmd="${1:-}"
+  [[ $# -gt 0 ]] && shift
+  case "$cmd" in
+    start) cmd_start "$@" ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    kill) cmd_kill "$@" ;;
+    stop-node) cmd_stop_node "$@" ;;
+    start-node) cmd_start_node "$@" ;;
+    leave) cmd_leave "$@" ;;
+    -h | --help | help) usage ;;
+    "")
+      usage >&2
+      exit 2
+      ;;
+    *)
+      echo "$SCRIPT_NAME: unknown command '$cmd'" >&2
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
+main "$@"
