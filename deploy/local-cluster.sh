@@ -218,6 +218,34 @@ print_failure() {
   fi
 }
 
+# Waits until the ring of every given node lists every given node, at one epoch on all of
+# them: the claimant adds new nodes once membership has been quiet for a few seconds.
+wait_ring() {
+  local deadline i j ring epoch all_epochs ok
+  deadline=$((SECONDS + READY_TIMEOUT))
+  while :; do
+    ok=1
+    all_epochs=""
+    for i in "$@"; do
+      ring="$(curl -fsS -m 2 "$(http_base "$i")/v1/ring" 2>/dev/null)" || { ok=0; break; }
+      for j in "$@"; do
+        [[ "$ring" == *"\"node-$j\""* ]] || { ok=0; break 2; }
+      done
+      epoch="$(sed -n 's/.*"epoch":\([0-9]*\).*/\1/p' <<<"$ring")"
+      all_epochs+="$epoch"$'\n'
+    done
+    if [[ $ok -eq 1 && "$(sed '/^$/d' <<<"$all_epochs" | sort -u | wc -l)" -eq 1 ]]; then
+      local names="$*"
+      log "ring epoch $epoch holds node-${names// /, node-}"
+      return 0
+    fi
+    if [[ $SECONDS -ge $deadline ]]; then
+      die "the ring did not take in every node within ${READY_TIMEOUT}s (GET /v1/ring on each node)"
+    fi
+    sleep 1
+  done
+}
+
 # Waits (one shared deadline) until every given node answers 200 on /v1/ready.
 wait_ready() {
   local deadline i code failed=0
@@ -349,6 +377,8 @@ cmd_start() {
   done
   # shellcheck disable=SC2046 # one word per node number
   wait_ready $(seq 1 "$NODES")
+  # shellcheck disable=SC2046 # one word per node number
+  wait_ring $(seq 1 "$NODES")
 }
 
 cmd_stop() {
@@ -420,6 +450,7 @@ cmd_start_node() {
   fi
   launch_node "$i"
   wait_ready "$i"
+  wait_ring "$i"
 }
 
 cmd_leave() {
