@@ -1,13 +1,11 @@
 package io.dynakv.node.bucket;
 
-import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.ClusterEvent;
-import akka.cluster.typed.Cluster;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.javadsl.CommandHandlerWithReply;
 import akka.persistence.typed.javadsl.EventHandler;
@@ -116,12 +114,7 @@ public final class BucketRegistry
     this.clock = clock;
     this.cluster = new ClusterView(selfNode);
     this.resolver = ActorRefResolver.get(context.getSystem());
-    Cluster.get(context.getSystem())
-        .subscriptions()
-        .tell(
-            akka.cluster.typed.Subscribe.create(
-                context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, ClusterChanged::new),
-                ClusterEvent.ClusterDomainEvent.class));
+    ClusterView.subscribe(context, ClusterChanged::new);
   }
 
   @Override
@@ -204,12 +197,7 @@ public final class BucketRegistry
     Gossip gossip = new Gossip(state.props());
     for (String node : cluster.reachableNodes()) {
       if (!node.equals(selfNode)) {
-        cluster
-            .addressOf(node)
-            .map(Address::toString)
-            .ifPresent(
-                address ->
-                    resolver.<Command>resolveActorRef(address + "/user/" + NAME).tell(gossip));
+        cluster.<Command>actorOn(resolver, node, NAME).ifPresent(registry -> registry.tell(gossip));
       }
     }
   }

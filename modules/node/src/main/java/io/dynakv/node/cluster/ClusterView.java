@@ -1,15 +1,21 @@
 package io.dynakv.node.cluster;
 
 import akka.actor.Address;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.javadsl.ActorContext;
 import akka.cluster.ClusterEvent;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
 import io.dynakv.node.NodeSettings;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Which ring members are reachable right now, from Akka Cluster's point of view, and at
@@ -36,6 +42,25 @@ public final class ClusterView {
     return m != null
         && (m.status() == MemberStatus.up() || m.status() == MemberStatus.weaklyUp())
         && !unreachable.contains(m.address());
+  }
+
+  /** Subscribes {@code context}'s actor to membership and reachability events, wrapped. */
+  public static <T> void subscribe(
+      ActorContext<T> context, Function<ClusterEvent.ClusterDomainEvent, T> wrap) {
+    Cluster.get(context.getSystem())
+        .subscriptions()
+        .tell(
+            Subscribe.create(
+                context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, wrap::apply),
+                ClusterEvent.ClusterDomainEvent.class));
+  }
+
+  /**
+   * The top-level actor {@code name} on a member, by path without a uid, so it reaches
+   * whichever incarnation of the node is there now. Empty while the node's address is unknown.
+   */
+  public <T> Optional<ActorRef<T>> actorOn(ActorRefResolver resolver, String node, String name) {
+    return addressOf(node).map(address -> resolver.<T>resolveActorRef(address + "/user/" + name));
   }
 
   public Optional<Address> addressOf(String node) {

@@ -8,8 +8,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.cluster.ClusterEvent;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Subscribe;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.NodeSettings;
 import io.dynakv.node.cluster.ClusterView;
@@ -92,12 +90,7 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     this.cluster = new ClusterView(nodeId);
     this.resolver = ActorRefResolver.get(context.getSystem());
     this.finishedAdapter = context.messageAdapter(HintedTransfer.Finished.class, TransferFinished::new);
-    Cluster.get(context.getSystem())
-        .subscriptions()
-        .tell(
-            Subscribe.create(
-                context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, ClusterChanged::new),
-                ClusterEvent.ClusterDomainEvent.class));
+    ClusterView.subscribe(context, ClusterChanged::new);
   }
 
   @Override
@@ -159,15 +152,16 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     if (msg.stats().objects() == 0) {
       host.tell(new ReplicaHost.RetireFallback(fallback.partition(), fallback.hintFor()));
       known.remove(key);
-    } else if (running.size() < MAX_CONCURRENT_TRANSFERS
-        && cluster.isReachable(fallback.hintFor())
-        && cluster.addressOf(fallback.hintFor()).isPresent()) {
-      ActorRef<ReplicaHost.Command> primaryHost =
-          resolver.resolveActorRef(
-              cluster.addressOf(fallback.hintFor()).get() + "/user/" + ReplicaHost.NAME);
-      running.add(key);
-      getContext()
-          .spawnAnonymous(HintedTransfer.create(fallback, primaryHost, settings, finishedAdapter));
+    } else if (running.size() < MAX_CONCURRENT_TRANSFERS && cluster.isReachable(fallback.hintFor())) {
+      cluster
+          .<ReplicaHost.Command>actorOn(resolver, fallback.hintFor(), ReplicaHost.NAME)
+          .ifPresent(
+              primaryHost -> {
+                running.add(key);
+                getContext()
+                    .spawnAnonymous(
+                        HintedTransfer.create(fallback, primaryHost, settings, finishedAdapter));
+              });
     }
     return this;
   }

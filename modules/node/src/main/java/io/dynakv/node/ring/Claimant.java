@@ -7,8 +7,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.cluster.ClusterEvent;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Subscribe;
 import io.dynakv.core.ring.Claim;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.node.CborSerializable;
@@ -73,12 +71,7 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
     this.targetN = targetN;
     this.settleTicks = Math.max(1, settle.toMillis() / TICK.toMillis());
     this.cluster = new ClusterView(selfNode);
-    Cluster.get(context.getSystem())
-        .subscriptions()
-        .tell(
-            Subscribe.create(
-                context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, MembershipChanged::new),
-                ClusterEvent.ClusterDomainEvent.class));
+    ClusterView.subscribe(context, MembershipChanged::new);
     context.getLog().info("claimant started on {}", selfNode);
   }
 

@@ -9,8 +9,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
 import akka.cluster.ClusterEvent;
-import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Subscribe;
 import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Partitioning;
 import io.dynakv.core.ring.Ring;
@@ -106,12 +104,7 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     this.resolver = ActorRefResolver.get(context.getSystem());
     ringManager.tell(
         new RingManager.Subscribe(context.messageAdapter(Ring.class, RingUpdated::new)));
-    Cluster.get(context.getSystem())
-        .subscriptions()
-        .tell(
-            Subscribe.create(
-                context.messageAdapter(ClusterEvent.ClusterDomainEvent.class, ClusterChanged::new),
-                ClusterEvent.ClusterDomainEvent.class));
+    ClusterView.subscribe(context, ClusterChanged::new);
   }
 
   @Override
@@ -236,12 +229,8 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
   }
 
   private <T> ActorRef<T> resolve(String node, String actorName) {
-    // A path without a uid reaches whichever incarnation of the node is there now.
-    String address =
-        cluster
-            .addressOf(node)
-            .orElseThrow(() -> new IllegalStateException("no address known for " + node))
-            .toString();
-    return resolver.resolveActorRef(address + "/user/" + actorName);
+    return cluster
+        .<T>actorOn(resolver, node, actorName)
+        .orElseThrow(() -> new IllegalStateException("no address known for " + node));
   }
 }
