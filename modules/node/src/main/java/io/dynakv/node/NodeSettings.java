@@ -27,7 +27,12 @@ public record NodeSettings(
 
   /** Moving hinted data back to its primary. */
   public record HandoffSettings(
-      Duration interval, int batchSize, int maxObjectsPerSecond, long maxHintedBytes, Duration ackTimeout) {}
+      Duration interval,
+      int batchSize,
+      int maxObjectsPerSecond,
+      int maxConcurrentTransfers,
+      long maxHintedBytes,
+      Duration ackTimeout) {}
 
   public static NodeSettings create(Config config) {
     Config c = config.getConfig("dynakv");
@@ -64,6 +69,7 @@ public record NodeSettings(
             c.getDuration("handoff.interval"),
             c.getInt("handoff.batch-size"),
             c.getInt("handoff.max-objects-per-second"),
+            c.getInt("handoff.max-concurrent-transfers"),
             c.getBytes("handoff.max-hinted-bytes"),
             c.getDuration("handoff.ack-timeout")));
   }

@@ -24,15 +24,13 @@ import java.util.Set;
 
 /**
  * Hinted handoff for this node: on a timer, looks at the fallback replicas it hosts, and for
- * each one whose primary is reachable again starts a {@link HintedTransfer} (at most a few at
- * once). Empty fallbacks are retired. Keeps the counts that {@code GET /v1/handoff} shows, and
+ * each one whose primary is reachable again starts a {@link HintedTransfer} (at most
+ * {@code max-concurrent-transfers} at once, the next one as soon as one finishes). Empty fallbacks are retired. Keeps the counts that {@code GET /v1/handoff} shows, and
  * tells the host how much hinted data it holds (its stand-in limit).
  */
 public final class Handoff extends AbstractBehavior<Handoff.Command> {
 
   public static final String NAME = "handoff";
-
-  private static final int MAX_CONCURRENT_TRANSFERS = 2;
 
   public interface Command extends CborSerializable {}
 
@@ -152,7 +150,7 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     if (msg.stats().objects() == 0) {
       host.tell(new ReplicaHost.RetireFallback(fallback.partition(), fallback.hintFor()));
       known.remove(key);
-    } else if (running.size() < MAX_CONCURRENT_TRANSFERS && cluster.isReachable(fallback.hintFor())) {
+    } else if (running.size() < settings.maxConcurrentTransfers() && cluster.isReachable(fallback.hintFor())) {
       cluster
           .<ReplicaHost.Command>actorOn(resolver, fallback.hintFor(), ReplicaHost.NAME)
           .ifPresent(
@@ -169,6 +167,10 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
   private Behavior<Command> onTransferFinished(TransferFinished msg) {
     HintedTransfer.Finished f = msg.finished();
     running.remove(new FallbackKey(f.partition(), f.hintFor()));
+    if (f.complete()) {
+      // A slot is free: look for the next fallback now rather than at the next tick.
+      getContext().getSelf().tell(Tick.INSTANCE);
+    }
     getContext()
         .getLog()
         .info(

@@ -257,7 +257,9 @@ public final class PartitionReplica
 
   private ReplicaState dropped(ReplicaState state, ObjectsDropped event) {
     eventsSinceSnapshot++;
-    return state.without(event.keys());
+    // The dropped keys' counters are forgotten with them: a later write of one of those keys
+    // here must not reissue a dot the primary already holds, so the next one takes a new id.
+    return state.without(event.keys()).withDotId(null);
   }
 
   @Override

@@ -175,4 +175,34 @@ class PartitionReplicaTest {
       kit.shutdownTestKit();
     }
   }
+
+  @Test
+  void aWriteAfterHandingAKeyOffDoesNotReuseADotThePrimaryHolds() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
+    JournalDatabase.fromConfig(config).createSchema();
+    ActorTestKit kit = ActorTestKit.create("replica-redo", config);
+    try {
+      ActorRef<PartitionReplica.Command> fallback =
+          kit.spawn(PartitionReplica.create("n1", 4, "B", 100, null));
+      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      Key key = new Key("b", "k");
+      fallback.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("first", 1), false, stored.getRef()));
+      DvvSet handedOff = stored.receiveMessage(Duration.ofSeconds(5)).object();
+
+      // The hint went home (the primary now holds handedOff) and the fallback dropped it.
+      TestProbe<PartitionReplica.Dropped> dropped = kit.createTestProbe();
+      fallback.tell(
+          new PartitionReplica.DropIfUnchanged(
+              java.util.List.of(new ReplicaSnapshot.Entry(key, handedOff)), dropped.getRef()));
+      assertThat(dropped.receiveMessage(Duration.ofSeconds(5)).remaining()).isZero();
+
+      // B is down again: a new blind write of the same key through the same copy.
+      fallback.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("second", 2), false, stored.getRef()));
+      DvvSet again = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      assertThat(handedOff.merge(again).values())
+          .containsExactlyInAnyOrder(value("first", 1), value("second", 2));
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
 }
