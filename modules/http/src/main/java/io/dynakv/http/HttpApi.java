@@ -26,6 +26,7 @@ import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.ring.RingManager;
 import io.dynakv.node.routing.RequestRouter;
@@ -340,11 +341,20 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route status() {
+    CompletableFuture<ReplicaHost.HostStatus> host = hostStatus(STATUS_TIMEOUT).toCompletableFuture();
+    CompletableFuture<Ring> ring = currentRing(ADMIN_TIMEOUT).toCompletableFuture();
+    CompletableFuture<List<Handoff.Transfer>> pending = pendingHandoffs().toCompletableFuture();
+    CompletableFuture<AntiEntropy.Status> antiEntropy =
+        AskPattern.<AntiEntropy.Command, AntiEntropy.Status>ask(
+                node.antiEntropy(), AntiEntropy.GetStatus::new, ADMIN_TIMEOUT, system.scheduler())
+            .toCompletableFuture();
     return respond(
-        hostStatus(STATUS_TIMEOUT)
-            .thenCombine(
-                currentRing(ADMIN_TIMEOUT),
-                (status, ring) -> JsonViews.ok(JsonViews.status(status, ring.epoch()))));
+        CompletableFuture.allOf(host, ring, pending, antiEntropy)
+            .thenApply(
+                done ->
+                    JsonViews.ok(
+                        JsonViews.status(
+                            host.join(), ring.join().epoch(), pending.join(), antiEntropy.join()))));
   }
 
   private Route handoff() {

@@ -15,6 +15,7 @@ import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.core.ring.Target;
 import io.dynakv.core.version.Value;
+import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.replica.ReplicaHost;
 import java.time.Instant;
@@ -106,7 +107,11 @@ final class JsonViews {
     return body;
   }
 
-  static ObjectNode status(ReplicaHost.HostStatus status, long ringEpoch) {
+  static ObjectNode status(
+      ReplicaHost.HostStatus status,
+      long ringEpoch,
+      List<Handoff.Transfer> pending,
+      AntiEntropy.Status antiEntropy) {
     ObjectNode body = object();
     body.put("node", status.node());
     ObjectNode partitions = body.putObject("partitions");
@@ -116,6 +121,18 @@ final class JsonViews {
     body.put("hintedObjects", status.hintedObjects());
     body.put("bytes", status.bytes());
     body.put("ringEpoch", ringEpoch);
+    ObjectNode handoff = body.putObject("handoff");
+    handoff.put("pendingPartitions", pending.size());
+    handoff.put("pendingObjects", pending.stream().mapToLong(Handoff.Transfer::objects).sum());
+    ObjectNode ae = body.putObject("antiEntropy");
+    ae.put("exchanges", antiEntropy.exchanges());
+    ae.put("keysRepaired", antiEntropy.keysRepaired());
+    ObjectNode last = ae.putObject("lastExchange");
+    antiEntropy
+        .lastExchange()
+        .forEach(
+            (partition, millis) ->
+                last.put(Integer.toString(partition), Instant.ofEpochMilli(millis).toString()));
     return body;
   }
 

@@ -9,6 +9,7 @@ import akka.cluster.typed.Join;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.SingletonActor;
 import io.dynakv.core.ring.Partitioning;
+import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.handoff.Handoff;
@@ -38,7 +39,8 @@ public final class DynakvNode {
       ActorRef<ReplicaHost.Command> replicas,
       ActorRef<RequestRouter.Command> router,
       ActorRef<BucketRegistry.Command> buckets,
-      ActorRef<Handoff.Command> handoff) {}
+      ActorRef<Handoff.Command> handoff,
+      ActorRef<AntiEntropy.Command> antiEntropy) {}
 
   private DynakvNode() {}
 
@@ -112,7 +114,19 @@ public final class DynakvNode {
                   KvService.NAME);
           ActorRef<Handoff.Command> handoff =
               ctx.spawn(Handoff.create(settings.nodeId(), settings.handoff(), replicas), Handoff.NAME);
-          NodeHandle handle = new NodeHandle(settings, kv, ring, replicas, router, buckets, handoff);
+          ActorRef<AntiEntropy.Command> antiEntropy =
+              ctx.spawn(
+                  AntiEntropy.create(
+                      settings.nodeId(),
+                      settings.targetN(),
+                      settings.antiEntropy(),
+                      replicas,
+                      ring,
+                      buckets,
+                      Clock.systemUTC()),
+                  AntiEntropy.NAME);
+          NodeHandle handle =
+              new NodeHandle(settings, kv, ring, replicas, router, buckets, handoff, antiEntropy);
           return Behaviors.receive(Command.class)
               .onMessage(
                   GetHandle.class,

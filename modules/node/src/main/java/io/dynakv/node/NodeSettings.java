@@ -23,7 +23,12 @@ public record NodeSettings(
     int snapshotMinEvents,
     Duration claimSettle,
     Duration ringGossipInterval,
-    HandoffSettings handoff) {
+    HandoffSettings handoff,
+    AntiEntropySettings antiEntropy) {
+
+  /** Background Merkle exchanges between the replicas of each partition. */
+  public record AntiEntropySettings(
+      boolean enabled, Duration interval, int concurrency, int maxKeysPerExchange, Duration stepTimeout) {}
 
   /** Moving hinted data back to its primary. */
   public record HandoffSettings(
@@ -71,7 +76,13 @@ public record NodeSettings(
             c.getInt("handoff.max-objects-per-second"),
             c.getInt("handoff.max-concurrent-transfers"),
             c.getBytes("handoff.max-hinted-bytes"),
-            c.getDuration("handoff.ack-timeout")));
+            c.getDuration("handoff.ack-timeout")),
+        new AntiEntropySettings(
+            c.getBoolean("anti-entropy.enabled"),
+            c.getDuration("anti-entropy.interval"),
+            c.getInt("anti-entropy.concurrency"),
+            c.getInt("anti-entropy.max-keys-per-exchange"),
+            c.getDuration("anti-entropy.step-timeout")));
   }
 
   /** The Akka Cluster role that carries a member's ring identity. */

@@ -122,6 +122,15 @@ class SerializationTest {
             new PartitionReplica.Retired(true, "fallback|3|node-2", 17),
             new PartitionReplica.ObjectsDropped(List.of(KEY)),
             new PartitionReplica.DotIdAssigned("node-1.1a2b3c4d"),
+            new PartitionReplica.GetTree(ref()),
+            new PartitionReplica.GetKeyHashes(List.of(1, 5), ref()),
+            new PartitionReplica.KeyHashes(List.of(new PartitionReplica.KeyHash(KEY, 42L))),
+            new PartitionReplica.GetObjects(List.of(KEY), ref()),
+            new ReplicaHost.TreeOf(3, ref()),
+            new ReplicaHost.KeyHashesOf(3, List.of(1, 2), ref()),
+            new ReplicaHost.ObjectsOf(3, List.of(KEY), ref()),
+            new io.dynakv.node.antientropy.AntiEntropy.GetStatus(ref()),
+            new io.dynakv.node.antientropy.AntiEntropy.Status(3, 4, Map.of(1, 99L)),
             new ReplicaHost.HintedBytes(1024),
             new ReplicaHost.RetireFallback(3, "node-2"),
             new RingManager.RingAdopted(ring),
@@ -137,6 +146,15 @@ class SerializationTest {
     // Core types used as payloads survive too.
     serialization.verifySerialization(new RingManager.Publish(ring), true);
     assertThat(new PreferenceList(1, List.of(new Target("a", false, "b")))).isNotNull();
+  }
+
+  @Test
+  void aTreeSummaryRoundTrips() {
+    PartitionReplica.TreeSummary tree = new PartitionReplica.TreeSummary(3, 77L, new long[] {1, 2, 3});
+    PartitionReplica.TreeSummary back =
+        (PartitionReplica.TreeSummary) serialization.verifySerialization(tree, false);
+    assertThat(back.segments()).containsExactly(1, 2, 3);
+    assertThat(back.root()).isEqualTo(77L);
   }
 
   @Test

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.SnapshotAdapter;
+import akka.persistence.typed.RecoveryCompleted;
 import akka.persistence.typed.SnapshotCompleted;
 import akka.persistence.typed.javadsl.CommandHandlerWithReply;
 import akka.persistence.typed.javadsl.EventHandler;
@@ -14,6 +15,8 @@ import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.SignalHandler;
 import io.dynakv.core.Key;
+import io.dynakv.core.merkle.TicTacTree;
+import io.dynakv.core.merkle.VersionHash;
 import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
@@ -21,6 +24,8 @@ import io.dynakv.node.CborSerializable;
 import io.dynakv.node.storage.JournalCompactor;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -83,6 +88,22 @@ public final class PartitionReplica
   public record Retired(boolean retired, String persistenceId, long lastSequenceNr)
       implements CborSerializable {}
 
+  /** The replica's Merkle tree (anti-entropy, step 1). */
+  public record GetTree(ActorRef<TreeSummary> replyTo) implements Command {}
+
+  public record TreeSummary(int partition, long root, long[] segments) implements CborSerializable {}
+
+  /** Fingerprints of the keys in some segments (anti-entropy, step 2). */
+  public record GetKeyHashes(List<Integer> segments, ActorRef<KeyHashes> replyTo)
+      implements Command {}
+
+  public record KeyHash(Key key, long hash) {}
+
+  public record KeyHashes(List<KeyHash> hashes) implements CborSerializable {}
+
+  /** The objects of some keys (anti-entropy, step 3); absent keys come back empty. */
+  public record GetObjects(List<Key> keys, ActorRef<Batch> replyTo) implements Command {}
+
   public interface Event extends CborSerializable {}
 
   /** The object as it is after the change. */
@@ -119,6 +140,8 @@ public final class PartitionReplica
   // Counts events applied since the last snapshot, during replay too: after a restart it
   // equals the events replayed on top of the snapshot.
   private long eventsSinceSnapshot;
+  // Kept up to date by the event handler (an O(1) XOR per change), built once after recovery.
+  private TicTacTree tree = new TicTacTree(TicTacTree.DEFAULT_SEGMENTS);
 
   private PartitionReplica(
       ActorContext<Command> context,
@@ -154,6 +177,9 @@ public final class PartitionReplica
         .onCommand(TakeBatch.class, this::onTakeBatch)
         .onCommand(DropIfUnchanged.class, this::onDropIfUnchanged)
         .onCommand(Retire.class, this::onRetire)
+        .onCommand(GetTree.class, this::onGetTree)
+        .onCommand(GetKeyHashes.class, this::onGetKeyHashes)
+        .onCommand(GetObjects.class, this::onGetObjects)
         .build();
   }
 
@@ -250,13 +276,40 @@ public final class PartitionReplica
         .build();
   }
 
+  private ReplyEffect<Event, ReplicaState> onGetTree(ReplicaState state, GetTree cmd) {
+    return Effect().reply(cmd.replyTo(), new TreeSummary(partition, tree.root(), tree.segments()));
+  }
+
+  private ReplyEffect<Event, ReplicaState> onGetKeyHashes(ReplicaState state, GetKeyHashes cmd) {
+    Set<Integer> wanted = new HashSet<>(cmd.segments());
+    List<KeyHash> hashes = new ArrayList<>();
+    for (Map.Entry<Key, DvvSet> e : state.objects().entrySet()) {
+      if (wanted.contains(tree.segmentOf(e.getKey()))) {
+        hashes.add(new KeyHash(e.getKey(), VersionHash.of(e.getKey(), e.getValue())));
+      }
+    }
+    return Effect().reply(cmd.replyTo(), new KeyHashes(hashes));
+  }
+
+  private ReplyEffect<Event, ReplicaState> onGetObjects(ReplicaState state, GetObjects cmd) {
+    List<ReplicaSnapshot.Entry> entries = new ArrayList<>(cmd.keys().size());
+    for (Key key : cmd.keys()) {
+      entries.add(new ReplicaSnapshot.Entry(key, state.get(key)));
+    }
+    return Effect().reply(cmd.replyTo(), new Batch(entries));
+  }
+
   private ReplicaState stored(ReplicaState state, ObjectStored event) {
     eventsSinceSnapshot++;
+    tree.update(event.key(), state.objects().get(event.key()), event.object());
     return state.with(event.key(), event.object());
   }
 
   private ReplicaState dropped(ReplicaState state, ObjectsDropped event) {
     eventsSinceSnapshot++;
+    for (Key key : event.keys()) {
+      tree.update(key, state.objects().get(key), null);
+    }
     // The dropped keys' counters are forgotten with them: a later write of one of those keys
     // here must not reissue a dot the primary already holds, so the next one takes a new id.
     return state.without(event.keys()).withDotId(null);
@@ -280,7 +333,13 @@ public final class PartitionReplica
   public SignalHandler<ReplicaState> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(SnapshotCompleted.class, this::onSnapshotCompleted)
+        .onSignal(RecoveryCompleted.class, this::onRecoveryCompleted)
         .build();
+  }
+
+  private void onRecoveryCompleted(ReplicaState state, RecoveryCompleted done) {
+    // A snapshot loads the state without its events: build the tree from what was loaded.
+    tree = TicTacTree.of(TicTacTree.DEFAULT_SEGMENTS, state.objects().entrySet());
   }
 
   private void onSnapshotCompleted(ReplicaState state, SnapshotCompleted done) {

@@ -59,6 +59,17 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
 
   public record GetStatus(ActorRef<HostStatus> replyTo) implements Command {}
 
+  /** Anti-entropy's questions to the owned replica of a partition, from any node. */
+  public record TreeOf(int partition, ActorRef<PartitionReplica.TreeSummary> replyTo)
+      implements Command {}
+
+  public record KeyHashesOf(
+      int partition, List<Integer> segments, ActorRef<PartitionReplica.KeyHashes> replyTo)
+      implements Command {}
+
+  public record ObjectsOf(int partition, List<Key> keys, ActorRef<PartitionReplica.Batch> replyTo)
+      implements Command {}
+
   /** What this node holds, summed over its replicas. */
   public record HostStatus(
       String node, int ownedPartitions, int fallbackPartitions, long objects, long hintedObjects, long bytes)
@@ -153,6 +164,9 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
         .onMessage(Replicate.class, this::onReplicate)
         .onMessage(Read.class, this::onRead)
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(TreeOf.class, this::onTreeOf)
+        .onMessage(KeyHashesOf.class, this::onKeyHashesOf)
+        .onMessage(ObjectsOf.class, this::onObjectsOf)
         .onMessage(ListFallbacks.class, this::onListFallbacks)
         .onMessage(HintedBytes.class, this::onHintedBytes)
         .onMessage(RetireFallback.class, this::onRetireFallback)
@@ -209,6 +223,28 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     }
     replica(msg.partition(), msg.hintFor())
         .tell(new PartitionReplica.Read(msg.key(), msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onTreeOf(TreeOf msg) {
+    if (hosts(msg.partition())) {
+      replica(msg.partition(), null).tell(new PartitionReplica.GetTree(msg.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onKeyHashesOf(KeyHashesOf msg) {
+    if (hosts(msg.partition())) {
+      replica(msg.partition(), null)
+          .tell(new PartitionReplica.GetKeyHashes(msg.segments(), msg.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onObjectsOf(ObjectsOf msg) {
+    if (hosts(msg.partition())) {
+      replica(msg.partition(), null).tell(new PartitionReplica.GetObjects(msg.keys(), msg.replyTo()));
+    }
     return this;
   }
 

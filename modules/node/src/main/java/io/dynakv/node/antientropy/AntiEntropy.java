@@ -1,0 +1,223 @@
+package io.dynakv.node.antientropy;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.ClusterEvent;
+import io.dynakv.core.Key;
+import io.dynakv.core.ring.Partitioning;
+import io.dynakv.core.ring.PreferenceList;
+import io.dynakv.core.ring.Ring;
+import io.dynakv.node.CborSerializable;
+import io.dynakv.node.NodeSettings;
+import io.dynakv.node.bucket.BucketRegistry;
+import io.dynakv.node.cluster.ClusterView;
+import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.ring.RingManager;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiPredicate;
+
+/**
+ * Background anti-entropy for this node: in rounds, for every partition it owns and every
+ * other reachable primary of that partition, a {@link TreeExchange} compares the two
+ * replicas' Merkle trees and syncs the keys that differ, both ways. At most {@code
+ * concurrency} exchanges run at once; a round starts {@code interval} after the previous one
+ * ended. A key is only pushed to a node that is one of its replicas under its bucket's n.
+ */
+public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
+
+  public static final String NAME = "anti-entropy";
+
+  public interface Command extends CborSerializable {}
+
+  public record GetStatus(ActorRef<Status> replyTo) implements Command {}
+
+  /** Totals since start, and per partition the epoch millis of its last completed exchange. */
+  public record Status(long exchanges, long keysRepaired, Map<Integer, Long> lastExchange)
+      implements CborSerializable {}
+
+  private enum Round implements Command {
+    INSTANCE
+  }
+
+  private record RingUpdated(Ring ring) implements Command {}
+
+  private record TableUpdated(BucketRegistry.Table table) implements Command {}
+
+  private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
+
+  private record ExchangeFinished(TreeExchange.Finished finished) implements Command {}
+
+  private record Pair(int partition, String peer) {}
+
+  public static Behavior<Command> create(
+      String selfNode,
+      int targetN,
+      NodeSettings.AntiEntropySettings settings,
+      ActorRef<ReplicaHost.Command> localHost,
+      ActorRef<RingManager.Command> ringManager,
+      ActorRef<BucketRegistry.Command> buckets,
+      Clock clock) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> {
+                  ringManager.tell(
+                      new RingManager.Subscribe(ctx.messageAdapter(Ring.class, RingUpdated::new)));
+                  buckets.tell(
+                      new BucketRegistry.Subscribe(
+                          ctx.messageAdapter(BucketRegistry.Table.class, TableUpdated::new)));
+                  if (settings.enabled()) {
+                    timers.startSingleTimer(Round.INSTANCE, settings.interval());
+                  }
+                  return new AntiEntropy(ctx, timers, selfNode, targetN, settings, localHost, clock);
+                }));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final String selfNode;
+  private final int targetN;
+  private final NodeSettings.AntiEntropySettings settings;
+  private final ActorRef<ReplicaHost.Command> localHost;
+  private final Clock clock;
+  private final ClusterView cluster;
+  private final ActorRefResolver resolver;
+  private final ActorRef<TreeExchange.Finished> finishedAdapter;
+  private final Deque<Pair> queue = new ArrayDeque<>();
+  private final Map<Integer, Long> lastExchange = new HashMap<>();
+  private Ring ring;
+  private BucketRegistry.Table table;
+  private int running;
+  private long exchanges;
+  private long keysRepaired;
+
+  private AntiEntropy(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      String selfNode,
+      int targetN,
+      NodeSettings.AntiEntropySettings settings,
+      ActorRef<ReplicaHost.Command> localHost,
+      Clock clock) {
+    super(context);
+    this.timers = timers;
+    this.selfNode = selfNode;
+    this.targetN = targetN;
+    this.settings = settings;
+    this.localHost = localHost;
+    this.clock = clock;
+    this.cluster = new ClusterView(selfNode);
+    this.resolver = ActorRefResolver.get(context.getSystem());
+    this.finishedAdapter = context.messageAdapter(TreeExchange.Finished.class, ExchangeFinished::new);
+    ClusterView.subscribe(context, ClusterChanged::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessageEquals(Round.INSTANCE, this::onRound)
+        .onMessage(RingUpdated.class, msg -> {
+          ring = msg.ring();
+          return this;
+        })
+        .onMessage(TableUpdated.class, msg -> {
+          table = msg.table();
+          return this;
+        })
+        .onMessage(ClusterChanged.class, msg -> {
+          cluster.apply(msg.event());
+          return this;
+        })
+        .onMessage(ExchangeFinished.class, this::onExchangeFinished)
+        .build();
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus msg) {
+    msg.replyTo().tell(new Status(exchanges, keysRepaired, new TreeMap<>(lastExchange)));
+    return this;
+  }
+
+  private Behavior<Command> onRound() {
+    if (ring == null || table == null) {
+      timers.startSingleTimer(Round.INSTANCE, settings.interval());
+      return this;
+    }
+    for (int p : ring.partitionsOwnedBy(selfNode)) {
+      for (String peer : PreferenceList.primaries(ring, p, targetN).nodes()) {
+        if (!peer.equals(selfNode)) {
+          queue.add(new Pair(p, peer));
+        }
+      }
+    }
+    return startExchanges();
+  }
+
+  private Behavior<Command> startExchanges() {
+    while (running < settings.concurrency() && !queue.isEmpty()) {
+      Pair next = queue.poll();
+      if (!cluster.isReachable(next.peer())) {
+        continue;
+      }
+      ActorRef<ReplicaHost.Command> peerHost =
+          cluster.<ReplicaHost.Command>actorOn(resolver, next.peer(), ReplicaHost.NAME).orElse(null);
+      if (peerHost == null) {
+        continue;
+      }
+      running++;
+      getContext()
+          .spawnAnonymous(
+              TreeExchange.create(
+                  next.partition(),
+                  selfNode,
+                  next.peer(),
+                  localHost,
+                  peerHost,
+                  replicaOf(ring, table),
+                  settings.maxKeysPerExchange(),
+                  settings.stepTimeout(),
+                  finishedAdapter));
+    }
+    if (running == 0 && queue.isEmpty()) {
+      timers.startSingleTimer(Round.INSTANCE, settings.interval());
+    }
+    return this;
+  }
+
+  /**
+   * Whether a node is one of a key's primaries under its bucket's n, over this ring and
+   * table (immutable values, so the exchange can use it on its own thread).
+   */
+  private static BiPredicate<String, Key> replicaOf(Ring ring, BucketRegistry.Table table) {
+    Partitioning partitioning = new Partitioning(ring.partitions());
+    return (node, key) ->
+        PreferenceList.primaries(ring, partitioning.partitionOf(key), table.propsOf(key.bucket()).n())
+            .contains(node);
+  }
+
+  private Behavior<Command> onExchangeFinished(ExchangeFinished msg) {
+    TreeExchange.Finished f = msg.finished();
+    running--;
+    if (f.completed()) {
+      exchanges++;
+      keysRepaired += f.keysRepaired();
+      lastExchange.put(f.partition(), clock.millis());
+      if (f.keysRepaired() > 0) {
+        getContext()
+            .getLog()
+            .info("anti-entropy: partition {} with {}: {} keys repaired", f.partition(), f.peer(), f.keysRepaired());
+      }
+    }
+    return startExchanges();
+  }
+}
