@@ -126,6 +126,18 @@ public final class NodeProcess {
     throw new IllegalStateException(nodeId + " not ready after " + timeout + ":\n" + logTail());
   }
 
+  /** Disk loss: deletes the node's data dir (the node must not be running). */
+  public void wipeData() throws IOException {
+    if (isAlive()) {
+      throw new IllegalStateException(nodeId + " is running");
+    }
+    if (Files.exists(dataDir)) {
+      try (var paths = Files.walk(dataDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }

@@ -1,0 +1,79 @@
+package io.dynakv.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three node JVMs: a node that lost its disk gets every key back from anti-entropy alone (no
+ * reads), and a key deleted while it was down stays deleted when it returns.
+ */
+class AntiEntropyTest {
+
+  private static final int KEYS = 300;
+
+  @TempDir Path root;
+
+  @Test
+  void aNodeThatLostItsDiskIsRefilledAndDeletesStayDeleted() throws Exception {
+    try (LocalCluster cluster =
+        LocalCluster.start(3, root, Map.of("dynakv.anti-entropy.interval", "2s"))) {
+      ClusterSupport.awaitCommonRing(cluster.nodes(), 3);
+      NodeProcess n1 = cluster.node(1);
+      NodeProcess n2 = cluster.node(2);
+      NodeProcess n3 = cluster.node(3);
+      for (int i = 0; i < KEYS; i++) {
+        Http.Answer put = Http.put(n1.uri("/v1/buckets/ae/keys/k" + i + "?w=3"), "v" + i, "text/plain", null);
+        assertThat(put.status()).as("k" + i).isEqualTo(204);
+      }
+
+      // A delete while node 3 is down: it comes back holding the old value.
+      n3.stop();
+      Http.Answer before = Http.get(n1.uri("/v1/buckets/ae/keys/k0"));
+      assertThat(Http.delete(n1.uri("/v1/buckets/ae/keys/k0?w=2"), before.context()).status()).isEqualTo(204);
+      n3.start();
+      n3.awaitReady(Duration.ofSeconds(60));
+
+      // Disk loss of node 2: stop it, delete its data dir, start it with the same id.
+      n2.stop();
+      n2.wipeData();
+      long wiped = System.nanoTime();
+      n2.start();
+      n2.awaitReady(Duration.ofSeconds(60));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(() -> Json.parse(Http.get(n2.uri("/v1/status")).body()).get("objects").asInt() >= KEYS);
+      long refilledSeconds = (System.nanoTime() - wiped) / 1_000_000_000L;
+      System.out.println("anti-entropy refilled node 2 within " + refilledSeconds + " s of its restart");
+      // And node 3 has the tombstone, not the old value.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .until(() -> Json.parse(Http.get(n3.uri("/v1/status")).body()).get("antiEntropy").get("exchanges").asInt() > 0);
+
+      n1.stop();
+      n3.stop();
+      for (int i = 1; i < KEYS; i++) {
+        Http.Answer a = Http.get(n2.uri("/v1/buckets/ae/keys/k" + i + "?r=1"));
+        assertThat(a.status()).as("node 2 alone, k" + i).isEqualTo(200);
+        assertThat(a.body()).isEqualTo("v" + i);
+      }
+      assertThat(Http.get(n2.uri("/v1/buckets/ae/keys/k0?r=1")).status()).isEqualTo(404);
+
+      n3.start();
+      n3.awaitReady(Duration.ofSeconds(60));
+      n2.stop();
+      assertThat(Http.get(n3.uri("/v1/buckets/ae/keys/k0?r=1")).status())
+          .as("the key deleted while node 3 was down, read from node 3 alone")
+          .isEqualTo(404);
+    }
+  }
+}
