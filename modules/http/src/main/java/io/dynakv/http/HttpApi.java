@@ -10,9 +10,11 @@ import akka.http.javadsl.model.HttpMethods;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.StatusCodes;
 import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.PathMatchers;
 import akka.http.javadsl.server.Route;
 import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.stream.Materializer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynakv.core.BucketProps;
 import io.dynakv.core.InvalidInputException;
 import io.dynakv.core.Key;
@@ -28,6 +30,7 @@ import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.handoff.Handoff;
+import io.dynakv.node.ring.Claimant;
 import io.dynakv.node.ring.RingManager;
 import io.dynakv.node.routing.RequestRouter;
 import java.time.Duration;
@@ -94,7 +97,32 @@ public final class HttpApi extends AllDirectives {
                 path("health", () -> get(this::health)),
                 path("ready", () -> get(this::ready)),
                 path("status", () -> get(this::status)),
-                path("handoff", () -> get(this::handoff))));
+                path("handoff", () -> get(this::handoff)),
+                pathPrefix("cluster", this::clusterRoutes)));
+  }
+
+  /** Admin calls: a node joins the ring, or a node leaves it (its data moves first). */
+  private Route clusterRoutes() {
+    return concat(
+        path("join", () -> post(() -> clusterAnswer(replyTo -> new Claimant.Join(node.settings().nodeId(), replyTo)))),
+        path(
+            PathMatchers.segment("leave").slash(PathMatchers.segment()),
+            member -> post(() -> clusterAnswer(replyTo -> new Claimant.Leave(member, replyTo)))));
+  }
+
+  private Route clusterAnswer(
+      java.util.function.Function<akka.actor.typed.ActorRef<Claimant.Answer>, Claimant.Command> ask) {
+    return respond(
+        AskPattern.ask(node.claimant(), ask::apply, ADMIN_TIMEOUT, system.scheduler())
+            .thenApply(
+                answer -> {
+                  ObjectNode body = JsonViews.object();
+                  body.put("accepted", answer.accepted());
+                  body.put("detail", answer.detail());
+                  return answer.accepted()
+                      ? JsonViews.response(StatusCodes.ACCEPTED, body)
+                      : JsonViews.response(StatusCodes.CONFLICT, body);
+                }));
   }
 
   private Route bucketRoutes() {

@@ -33,6 +33,10 @@ public final class Http {
     return send(b);
   }
 
+  public static Answer post(URI uri) throws Exception {
+    return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   public static Answer delete(URI uri, String context) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).DELETE();
     if (context != null) {

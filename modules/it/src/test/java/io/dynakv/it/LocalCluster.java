@@ -15,8 +15,23 @@ import java.util.Map;
 public final class LocalCluster implements AutoCloseable {
 
   private final List<NodeProcess> nodes = new ArrayList<>();
+  private Path root;
+  private String seed;
+  private Map<String, String> props;
 
   private LocalCluster() {}
+
+  /** Starts one more node, {@code node-(size+1)}, which joins through the same seed. */
+  public NodeProcess addNode() throws Exception {
+    int i = nodes.size() + 1;
+    NodeProcess node =
+        new NodeProcess(
+            "node-" + i, root.resolve("node-" + i), NodeProcess.freePort(), NodeProcess.freePort(), List.of(seed), props);
+    nodes.add(node);
+    node.start();
+    node.awaitReady(Duration.ofSeconds(90));
+    return node;
+  }
 
   public static LocalCluster start(int size, Path root, Map<String, String> properties)
       throws Exception {
@@ -26,6 +41,9 @@ public final class LocalCluster implements AutoCloseable {
     Map<String, String> props = new HashMap<>();
     props.put("dynakv.ring.claim-settle", "2s");
     props.putAll(properties);
+    cluster.root = root;
+    cluster.seed = seed;
+    cluster.props = props;
     try {
       for (int i = 1; i <= size; i++) {
         int akkaPort = i == 1 ? firstAkkaPort : NodeProcess.freePort();

@@ -40,7 +40,8 @@ public final class DynakvNode {
       ActorRef<RequestRouter.Command> router,
       ActorRef<BucketRegistry.Command> buckets,
       ActorRef<Handoff.Command> handoff,
-      ActorRef<AntiEntropy.Command> antiEntropy) {}
+      ActorRef<AntiEntropy.Command> antiEntropy,
+      ActorRef<Claimant.Command> claimant) {}
 
   private DynakvNode() {}
 
@@ -113,7 +114,10 @@ public final class DynakvNode {
                       Clock.systemUTC()),
                   KvService.NAME);
           ActorRef<Handoff.Command> handoff =
-              ctx.spawn(Handoff.create(settings.nodeId(), settings.handoff(), replicas), Handoff.NAME);
+              ctx.spawn(
+                  Handoff.create(
+                      settings.nodeId(), settings.targetN(), settings.handoff(), replicas, ring, buckets),
+                  Handoff.NAME);
           ActorRef<AntiEntropy.Command> antiEntropy =
               ctx.spawn(
                   AntiEntropy.create(
@@ -126,7 +130,8 @@ public final class DynakvNode {
                       Clock.systemUTC()),
                   AntiEntropy.NAME);
           NodeHandle handle =
-              new NodeHandle(settings, kv, ring, replicas, router, buckets, handoff, antiEntropy);
+              new NodeHandle(
+                  settings, kv, ring, replicas, router, buckets, handoff, antiEntropy, claimant);
           return Behaviors.receive(Command.class)
               .onMessage(
                   GetHandle.class,

@@ -132,7 +132,7 @@ class SerializationTest {
             new io.dynakv.node.antientropy.AntiEntropy.GetStatus(ref()),
             new io.dynakv.node.antientropy.AntiEntropy.Status(3, 4, Map.of(1, 99L)),
             new ReplicaHost.HintedBytes(1024),
-            new ReplicaHost.RetireFallback(3, "node-2"),
+            new ReplicaHost.RetireReplica(3, "node-2"),
             new RingManager.RingAdopted(ring),
             new RingManager.State(ring),
             new Claimant.Report("node-2", ring, ref()),

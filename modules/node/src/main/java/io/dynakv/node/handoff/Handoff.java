@@ -1,5 +1,6 @@
 package io.dynakv.node.handoff;
 
+import akka.actor.CoordinatedShutdown;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
@@ -8,11 +9,16 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.cluster.ClusterEvent;
+import io.dynakv.core.BucketProps;
+import io.dynakv.core.ring.PreferenceList;
+import io.dynakv.core.ring.Ring;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.NodeSettings;
+import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.cluster.ClusterView;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.ring.RingManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,13 +26,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Hinted handoff for this node: on a timer, looks at the fallback replicas it hosts, and for
- * each one whose primary is reachable again starts a {@link HintedTransfer} (at most
- * {@code max-concurrent-transfers} at once, the next one as soon as one finishes). Empty fallbacks are retired. Keeps the counts that {@code GET /v1/handoff} shows, and
- * tells the host how much hinted data it holds (its stand-in limit).
+ * Moves data to where it belongs, on a timer: a fallback's hints to their primary once it is
+ * reachable again (hinted handoff), and the replica of a partition this node is no longer a
+ * primary of — after a node joined or left — to the partition's current primaries
+ * (ownership handoff). Each move is a {@link ReplicaTransfer}; at most {@code
+ * max-concurrent-transfers} run at once, the next as soon as one finishes. Emptied replicas
+ * are retired. A node that has left the ring shuts down once it holds nothing.
  */
 public final class Handoff extends AbstractBehavior<Handoff.Command> {
 
@@ -45,49 +54,71 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     INSTANCE
   }
 
-  private record Listed(ReplicaHost.Fallbacks fallbacks) implements Command {}
+  private record Listed(ReplicaHost.HostedReplicas replicas) implements Command {}
 
-  private record GotStats(ReplicaHost.Fallback fallback, PartitionReplica.Stats stats)
+  private record GotStats(ReplicaHost.HostedReplica replica, PartitionReplica.Stats stats)
       implements Command {}
 
-  private record TransferFinished(HintedTransfer.Finished finished) implements Command {}
+  private record TransferFinished(ReplicaTransfer.Finished finished) implements Command {}
 
   private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
 
-  private record FallbackKey(int partition, String hintFor) {}
+  private record RingUpdated(Ring ring) implements Command {}
+
+  private record TableUpdated(BucketRegistry.Table table) implements Command {}
+
+  private record ReplicaKey(int partition, String hintFor) {}
 
   public static Behavior<Command> create(
-      String nodeId, NodeSettings.HandoffSettings settings, ActorRef<ReplicaHost.Command> host) {
+      String nodeId,
+      int targetN,
+      NodeSettings.HandoffSettings settings,
+      ActorRef<ReplicaHost.Command> host,
+      ActorRef<RingManager.Command> ringManager,
+      ActorRef<BucketRegistry.Command> buckets) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers -> {
                   timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.interval());
-                  return new Handoff(ctx, nodeId, settings, host);
+                  ringManager.tell(
+                      new RingManager.Subscribe(ctx.messageAdapter(Ring.class, RingUpdated::new)));
+                  buckets.tell(
+                      new BucketRegistry.Subscribe(
+                          ctx.messageAdapter(BucketRegistry.Table.class, TableUpdated::new)));
+                  return new Handoff(ctx, nodeId, targetN, settings, host);
                 }));
   }
 
   private final String nodeId;
+  private final int targetN;
   private final NodeSettings.HandoffSettings settings;
   private final ActorRef<ReplicaHost.Command> host;
   private final ClusterView cluster;
   private final ActorRefResolver resolver;
-  private final ActorRef<HintedTransfer.Finished> finishedAdapter;
-  private final Map<FallbackKey, PartitionReplica.Stats> known = new HashMap<>();
-  private final Set<FallbackKey> running = new HashSet<>();
+  private final ActorRef<ReplicaTransfer.Finished> finishedAdapter;
+  private final Map<ReplicaKey, PartitionReplica.Stats> known = new HashMap<>();
+  private final Set<ReplicaKey> running = new HashSet<>();
+  private Ring ring;
+  private BucketRegistry.Table table;
+  private boolean wasMember;
+  private boolean shuttingDown;
 
   private Handoff(
       ActorContext<Command> context,
       String nodeId,
+      int targetN,
       NodeSettings.HandoffSettings settings,
       ActorRef<ReplicaHost.Command> host) {
     super(context);
     this.nodeId = nodeId;
+    this.targetN = targetN;
     this.settings = settings;
     this.host = host;
     this.cluster = new ClusterView(nodeId);
     this.resolver = ActorRefResolver.get(context.getSystem());
-    this.finishedAdapter = context.messageAdapter(HintedTransfer.Finished.class, TransferFinished::new);
+    this.finishedAdapter =
+        context.messageAdapter(ReplicaTransfer.Finished.class, TransferFinished::new);
     ClusterView.subscribe(context, ClusterChanged::new);
   }
 
@@ -100,6 +131,8 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
         .onMessage(GotStats.class, this::onGotStats)
         .onMessage(TransferFinished.class, this::onTransferFinished)
         .onMessage(ClusterChanged.class, this::onClusterChanged)
+        .onMessage(RingUpdated.class, this::onRingUpdated)
+        .onMessage(TableUpdated.class, this::onTableUpdated)
         .build();
   }
 
@@ -107,8 +140,15 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     List<Transfer> pending = new ArrayList<>();
     known.forEach(
         (k, stats) -> {
-          if (stats.objects() > 0) {
+          if (stats.objects() == 0) {
+            return;
+          }
+          if (k.hintFor() != null) {
             pending.add(new Transfer(k.partition(), nodeId, k.hintFor(), "hinted", stats.objects()));
+          } else if (!belongsHere(k.partition())) {
+            for (String to : primaries(k.partition())) {
+              pending.add(new Transfer(k.partition(), nodeId, to, "ownership", stats.objects()));
+            }
           }
         });
     pending.sort(Comparator.comparingInt(Transfer::partition).thenComparing(Transfer::to));
@@ -118,67 +158,116 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
 
   private Behavior<Command> onTick() {
     host.tell(
-        new ReplicaHost.ListFallbacks(getContext().messageAdapter(ReplicaHost.Fallbacks.class, Listed::new)));
+        new ReplicaHost.ListReplicas(
+            getContext().messageAdapter(ReplicaHost.HostedReplicas.class, Listed::new)));
     return this;
   }
 
   private Behavior<Command> onListed(Listed msg) {
-    Set<FallbackKey> present = new HashSet<>();
-    for (ReplicaHost.Fallback fallback : msg.fallbacks().fallbacks()) {
-      present.add(new FallbackKey(fallback.partition(), fallback.hintFor()));
+    Set<ReplicaKey> present = new HashSet<>();
+    for (ReplicaHost.HostedReplica replica : msg.replicas().replicas()) {
+      present.add(new ReplicaKey(replica.partition(), replica.hintFor()));
       getContext()
           .ask(
               PartitionReplica.Stats.class,
-              fallback.replica(),
+              replica.replica(),
               Duration.ofSeconds(5),
               PartitionReplica.GetStats::new,
-              (stats, failure) -> stats == null ? null : new GotStats(fallback, stats));
+              (stats, failure) -> stats == null ? null : new GotStats(replica, stats));
     }
     known.keySet().retainAll(present);
     reportHintedBytes();
+    maybeShutDown();
     return this;
   }
 
   private Behavior<Command> onGotStats(GotStats msg) {
-    ReplicaHost.Fallback fallback = msg.fallback();
-    FallbackKey key = new FallbackKey(fallback.partition(), fallback.hintFor());
+    ReplicaHost.HostedReplica replica = msg.replica();
+    ReplicaKey key = new ReplicaKey(replica.partition(), replica.hintFor());
     known.put(key, msg.stats());
     reportHintedBytes();
     if (running.contains(key)) {
       return this;
     }
-    if (msg.stats().objects() == 0) {
-      host.tell(new ReplicaHost.RetireFallback(fallback.partition(), fallback.hintFor()));
-      known.remove(key);
-    } else if (running.size() < settings.maxConcurrentTransfers() && cluster.isReachable(fallback.hintFor())) {
-      cluster
-          .<ReplicaHost.Command>actorOn(resolver, fallback.hintFor(), ReplicaHost.NAME)
-          .ifPresent(
-              primaryHost -> {
-                running.add(key);
-                getContext()
-                    .spawnAnonymous(
-                        HintedTransfer.create(fallback, primaryHost, settings, finishedAdapter));
-              });
+    boolean hinted = replica.hintFor() != null;
+    if (!hinted && belongsHere(replica.partition())) {
+      return this;
     }
+    if (msg.stats().objects() == 0) {
+      host.tell(new ReplicaHost.RetireReplica(replica.partition(), replica.hintFor()));
+      known.remove(key);
+      return this;
+    }
+    if (running.size() >= settings.maxConcurrentTransfers()) {
+      return this;
+    }
+    List<String> to = hinted ? List.of(replica.hintFor()) : primaries(replica.partition());
+    targets(to)
+        .ifPresent(
+            hosts -> {
+              running.add(key);
+              getContext()
+                  .spawnAnonymous(ReplicaTransfer.create(replica, hosts, settings, finishedAdapter));
+            });
     return this;
   }
 
-  private Behavior<Command> onTransferFinished(TransferFinished msg) {
-    HintedTransfer.Finished f = msg.finished();
-    running.remove(new FallbackKey(f.partition(), f.hintFor()));
-    if (f.complete()) {
-      // A slot is free: look for the next fallback now rather than at the next tick.
-      getContext().getSelf().tell(Tick.INSTANCE);
+  /** Every target reachable and addressable, or nothing: a move waits for all of them. */
+  private Optional<Map<String, ActorRef<ReplicaHost.Command>>> targets(List<String> nodes) {
+    if (nodes.isEmpty()) {
+      return Optional.empty();
     }
+    Map<String, ActorRef<ReplicaHost.Command>> hosts = new HashMap<>();
+    for (String node : nodes) {
+      if (!cluster.isReachable(node)) {
+        return Optional.empty();
+      }
+      Optional<ActorRef<ReplicaHost.Command>> ref =
+          cluster.actorOn(resolver, node, ReplicaHost.NAME);
+      if (ref.isEmpty()) {
+        return Optional.empty();
+      }
+      hosts.put(node, ref.get());
+    }
+    return Optional.of(hosts);
+  }
+
+  /** The widest n in use: a partition's replicas live on that many nodes of its walk. */
+  private int maxN() {
+    int n = targetN;
+    if (table != null) {
+      n = Math.max(n, table.defaults().n());
+      for (BucketProps props : table.props().values()) {
+        n = Math.max(n, props.n());
+      }
+    }
+    return n;
+  }
+
+  private List<String> primaries(int partition) {
+    return ring == null ? List.of() : PreferenceList.primaries(ring, partition, maxN()).nodes();
+  }
+
+  /** Whether this node should hold the partition's data now (no ring yet: keep it). */
+  private boolean belongsHere(int partition) {
+    return ring == null || table == null || primaries(partition).contains(nodeId);
+  }
+
+  private Behavior<Command> onTransferFinished(TransferFinished msg) {
+    ReplicaTransfer.Finished f = msg.finished();
+    running.remove(new ReplicaKey(f.partition(), f.hintFor()));
     getContext()
         .getLog()
         .info(
-            "hinted handoff of partition {} to {}: {} objects moved{}",
+            "handoff of partition {} ({}): {} objects moved{}",
             f.partition(),
-            f.hintFor(),
+            f.hintFor() == null ? "ownership" : "hints for " + f.hintFor(),
             f.moved(),
             f.complete() ? ", done" : ", incomplete");
+    if (f.complete()) {
+      // A slot is free: look for the next replica now rather than at the next tick.
+      getContext().getSelf().tell(Tick.INSTANCE);
+    }
     return this;
   }
 
@@ -187,8 +276,37 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     return this;
   }
 
+  private Behavior<Command> onRingUpdated(RingUpdated msg) {
+    ring = msg.ring();
+    wasMember |= ring.isMember(nodeId);
+    return this;
+  }
+
+  private Behavior<Command> onTableUpdated(TableUpdated msg) {
+    table = msg.table();
+    return this;
+  }
+
+  /** A node that left the ring exits once everything it held has gone to its new place. */
+  private void maybeShutDown() {
+    if (shuttingDown || ring == null || !wasMember || ring.isMember(nodeId) || !running.isEmpty()) {
+      return;
+    }
+    long held = known.values().stream().mapToLong(PartitionReplica.Stats::objects).sum();
+    if (held == 0 && known.isEmpty()) {
+      shuttingDown = true;
+      getContext().getLog().info("{} has left the ring and handed everything off: shutting down", nodeId);
+      CoordinatedShutdown.get(getContext().getSystem()).runAll(CoordinatedShutdown.clusterLeavingReason());
+    }
+  }
+
   private void reportHintedBytes() {
-    long bytes = known.values().stream().mapToLong(PartitionReplica.Stats::bytes).sum();
+    long bytes = 0;
+    for (Map.Entry<ReplicaKey, PartitionReplica.Stats> e : known.entrySet()) {
+      if (e.getKey().hintFor() != null) {
+        bytes += e.getValue().bytes();
+      }
+    }
     host.tell(new ReplicaHost.HintedBytes(bytes));
   }
 }

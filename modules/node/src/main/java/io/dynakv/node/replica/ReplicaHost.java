@@ -75,18 +75,23 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       String node, int ownedPartitions, int fallbackPartitions, long objects, long hintedObjects, long bytes)
       implements CborSerializable {}
 
-  /** The fallback replicas hosted now (for handoff). */
-  public record ListFallbacks(ActorRef<Fallbacks> replyTo) implements Command {}
+  /** The replicas hosted now, owned ones and fallbacks (for handoff). */
+  public record ListReplicas(ActorRef<HostedReplicas> replyTo) implements Command {}
 
-  public record Fallback(int partition, String hintFor, ActorRef<PartitionReplica.Command> replica) {}
+  /** {@code hintFor} is null for a replica held as a primary. */
+  public record HostedReplica(
+      int partition, String hintFor, ActorRef<PartitionReplica.Command> replica) {}
 
-  public record Fallbacks(List<Fallback> fallbacks) {}
+  public record HostedReplicas(List<HostedReplica> replicas) {}
 
   /** The hinted data now held, measured by the handoff's stats poll. */
   public record HintedBytes(long bytes) implements Command {}
 
-  /** Stop a fallback replica whose hints all went home, and purge its journal rows. */
-  public record RetireFallback(int partition, String hintFor) implements Command {}
+  /**
+   * Stop a replica whose objects all went where they belong (a fallback's hints home, or a
+   * partition this node no longer holds), and purge its journal rows.
+   */
+  public record RetireReplica(int partition, String hintFor) implements Command {}
 
   private record RingChanged(Ring ring) implements Command {}
 
@@ -167,9 +172,9 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
         .onMessage(TreeOf.class, this::onTreeOf)
         .onMessage(KeyHashesOf.class, this::onKeyHashesOf)
         .onMessage(ObjectsOf.class, this::onObjectsOf)
-        .onMessage(ListFallbacks.class, this::onListFallbacks)
+        .onMessage(ListReplicas.class, this::onListReplicas)
         .onMessage(HintedBytes.class, this::onHintedBytes)
-        .onMessage(RetireFallback.class, this::onRetireFallback)
+        .onMessage(RetireReplica.class, this::onRetireReplica)
         .onMessage(WrappedRetired.class, this::onRetired)
         .onMessage(RingChanged.class, this::onRingChanged)
         .onSignal(Terminated.class, this::onTerminated)
@@ -255,15 +260,10 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     return this;
   }
 
-  private Behavior<Command> onListFallbacks(ListFallbacks msg) {
-    List<Fallback> fallbacks = new ArrayList<>();
-    replicas.forEach(
-        (k, ref) -> {
-          if (k.hintFor() != null) {
-            fallbacks.add(new Fallback(k.partition(), k.hintFor(), ref));
-          }
-        });
-    msg.replyTo().tell(new Fallbacks(List.copyOf(fallbacks)));
+  private Behavior<Command> onListReplicas(ListReplicas msg) {
+    List<HostedReplica> hosted = new ArrayList<>();
+    replicas.forEach((k, ref) -> hosted.add(new HostedReplica(k.partition(), k.hintFor(), ref)));
+    msg.replyTo().tell(new HostedReplicas(List.copyOf(hosted)));
     return this;
   }
 
@@ -272,7 +272,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     return this;
   }
 
-  private Behavior<Command> onRetireFallback(RetireFallback msg) {
+  private Behavior<Command> onRetireReplica(RetireReplica msg) {
     ActorRef<PartitionReplica.Command> ref = replicas.get(new ReplicaKey(msg.partition(), msg.hintFor()));
     if (ref != null) {
       ref.tell(new PartitionReplica.Retire(retiredAdapter));

@@ -24,9 +24,11 @@ import java.util.TreeSet;
  * newest ring from the reports before it changes anything.
  *
  * <p>A node id seen for the first time joins the ring once membership has been quiet for the
- * settle time (so nodes started together get one ring, not one per arrival). Ring members
- * are never removed here: a stopped or crashed node stays in the ring; only an explicit
- * leave removes one.
+ * settle time (so nodes started together get one ring, not one per arrival). A stopped or
+ * crashed node stays in the ring; only an explicit {@link Leave} removes one (its data then
+ * moves by ownership handoff). The set of leaving nodes lives in this actor only: should the
+ * singleton move while a node is still handing off, the node may be added back, and the
+ * leave has to be asked again.
  */
 public final class Claimant extends AbstractBehavior<Claimant.Command> {
 
@@ -35,6 +37,14 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
   /** A node's ring (null: it has none yet), and where to send newer ones. */
   public record Report(String node, Ring ring, ActorRef<RingManager.Command> manager)
       implements Command {}
+
+  /** Decommission a node: the next ring leaves it out; its data moves by ownership handoff. */
+  public record Leave(String node, ActorRef<Answer> replyTo) implements Command {}
+
+  /** (Re-)admit a node to the ring, e.g. one that left earlier. */
+  public record Join(String node, ActorRef<Answer> replyTo) implements Command {}
+
+  public record Answer(boolean accepted, String detail) implements CborSerializable {}
 
   private record MembershipChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
 
@@ -61,6 +71,8 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
   private final ClusterView cluster;
   private final Map<String, ActorRef<RingManager.Command>> managers = new HashMap<>();
   private final Set<String> reported = new TreeSet<>();
+  // Nodes asked to leave: not added back while they are still up handing off.
+  private final Set<String> leaving = new TreeSet<>();
   private Ring ring;
   private long quietTicks;
 
@@ -79,6 +91,8 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Report.class, this::onReport)
+        .onMessage(Leave.class, this::onLeave)
+        .onMessage(Join.class, this::onJoin)
         .onMessage(MembershipChanged.class, this::onMembershipChanged)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .build();
@@ -93,6 +107,38 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
       msg.manager().tell(new RingManager.Publish(ring));
     }
     return this;
+  }
+
+  private Behavior<Command> onLeave(Leave msg) {
+    if (ring == null || !ring.isMember(msg.node())) {
+      msg.replyTo().tell(new Answer(false, msg.node() + " is not a member of the ring"));
+      return this;
+    }
+    if (ring.members().size() == 1) {
+      msg.replyTo().tell(new Answer(false, "the last member of the ring cannot leave"));
+      return this;
+    }
+    leaving.add(msg.node());
+    Set<String> members = new TreeSet<>(ring.members());
+    members.remove(msg.node());
+    publish(Claim.claim(ring, members, partitions, targetN));
+    msg.replyTo().tell(new Answer(true, msg.node() + " is leaving: its partitions move to the other nodes"));
+    return this;
+  }
+
+  private Behavior<Command> onJoin(Join msg) {
+    leaving.remove(msg.node());
+    quietTicks = settleTicks; // the next tick adds it if it is up
+    msg.replyTo().tell(new Answer(true, msg.node() + " joins the ring once it is up"));
+    return this;
+  }
+
+  private void publish(Ring next) {
+    if (ring == null || next.epoch() > ring.epoch()) {
+      getContext().getLog().info("claimed ring epoch {} for members {}", next.epoch(), next.members());
+      ring = next;
+      managers.values().forEach(m -> m.tell(new RingManager.Publish(next)));
+    }
   }
 
   private Behavior<Command> onMembershipChanged(MembershipChanged msg) {
@@ -112,18 +158,14 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
       return this;
     }
     Set<String> members = new TreeSet<>(up);
+    members.removeAll(leaving);
     if (ring != null) {
       members.addAll(ring.members());
       if (members.size() == ring.members().size()) {
         return this;
       }
     }
-    Ring next = Claim.claim(ring, members, partitions, targetN);
-    if (ring == null || next.epoch() > ring.epoch()) {
-      getContext().getLog().info("claimed ring epoch {} for members {}", next.epoch(), next.members());
-      ring = next;
-      managers.values().forEach(m -> m.tell(new RingManager.Publish(next)));
-    }
+    publish(Claim.claim(ring, members, partitions, targetN));
     return this;
   }
 }

@@ -15,16 +15,19 @@ import io.dynakv.node.replica.ReplicaSnapshot;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Moves one fallback replica's hints home: a batch at a time, each object merged into the
- * primary's replica (which persists before it acks); only after every ack of a batch does
- * the fallback drop those objects, and only those unchanged since they were read. Throttled
- * to the configured objects per second. Stops when the fallback is empty (complete) or an ack
- * does not come in time (the next round retries).
+ * Moves one replica's objects to the nodes that should hold them — a fallback's hints to
+ * their primary, or, after an ownership change, a replica this node no longer should hold to
+ * the partition's current primaries: a batch at a time, each object merged into every
+ * target's replica (which persists before it acks); only after every ack of a batch does the
+ * source drop those objects, and only those unchanged since they were read. Throttled to the
+ * configured objects per second. Stops when the source is empty (complete) or an ack does
+ * not come in time (the next round retries).
  */
-final class HintedTransfer extends AbstractBehavior<HintedTransfer.Command> {
+final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
 
   interface Command {}
 
@@ -45,41 +48,43 @@ final class HintedTransfer extends AbstractBehavior<HintedTransfer.Command> {
   /** Told to the parent when the transfer ends. */
   record Finished(int partition, String hintFor, boolean complete, long moved) {}
 
+  private record Delivery(String node, Key key) {}
+
   static Behavior<Command> create(
-      ReplicaHost.Fallback fallback,
-      ActorRef<ReplicaHost.Command> primaryHost,
+      ReplicaHost.HostedReplica source,
+      Map<String, ActorRef<ReplicaHost.Command>> targets,
       NodeSettings.HandoffSettings settings,
       ActorRef<Finished> parent) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new HintedTransfer(ctx, timers, fallback, primaryHost, settings, parent).start()));
+                timers -> new ReplicaTransfer(ctx, timers, source, targets, settings, parent).start()));
   }
 
   private final TimerScheduler<Command> timers;
-  private final ReplicaHost.Fallback fallback;
-  private final ActorRef<ReplicaHost.Command> primaryHost;
+  private final ReplicaHost.HostedReplica fallback;
+  private final Map<String, ActorRef<ReplicaHost.Command>> targets;
   private final NodeSettings.HandoffSettings settings;
   private final ActorRef<Finished> parent;
   private final ActorRef<PartitionReplica.Batch> batchAdapter;
   private final ActorRef<PartitionReplica.Replicated> ackAdapter;
   private final ActorRef<PartitionReplica.Dropped> droppedAdapter;
   private List<ReplicaSnapshot.Entry> inFlight = List.of();
-  private final Set<Key> awaiting = new HashSet<>();
+  private final Set<Delivery> awaiting = new HashSet<>();
   private long batchStartedNanos;
   private long moved;
 
-  private HintedTransfer(
+  private ReplicaTransfer(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
-      ReplicaHost.Fallback fallback,
-      ActorRef<ReplicaHost.Command> primaryHost,
+      ReplicaHost.HostedReplica source,
+      Map<String, ActorRef<ReplicaHost.Command>> targets,
       NodeSettings.HandoffSettings settings,
       ActorRef<Finished> parent) {
     super(context);
     this.timers = timers;
-    this.fallback = fallback;
-    this.primaryHost = primaryHost;
+    this.fallback = source;
+    this.targets = Map.copyOf(targets);
     this.settings = settings;
     this.parent = parent;
     this.batchAdapter = context.messageAdapter(PartitionReplica.Batch.class, GotBatch::new);
@@ -115,16 +120,19 @@ final class HintedTransfer extends AbstractBehavior<HintedTransfer.Command> {
     }
     awaiting.clear();
     for (ReplicaSnapshot.Entry e : inFlight) {
-      awaiting.add(e.key());
-      primaryHost.tell(
-          new ReplicaHost.Replicate(fallback.partition(), null, e.key(), e.object(), false, ackAdapter));
+      targets.forEach(
+          (node, host) -> {
+            awaiting.add(new Delivery(node, e.key()));
+            host.tell(
+                new ReplicaHost.Replicate(fallback.partition(), null, e.key(), e.object(), false, ackAdapter));
+          });
     }
     timers.startSingleTimer(AckTimeout.INSTANCE, settings.ackTimeout());
     return this;
   }
 
   private Behavior<Command> onAcked(Acked msg) {
-    if (awaiting.remove(msg.ack().key()) && awaiting.isEmpty()) {
+    if (awaiting.remove(new Delivery(msg.ack().node(), msg.ack().key())) && awaiting.isEmpty()) {
       timers.cancel(AckTimeout.INSTANCE);
       fallback.replica().tell(new PartitionReplica.DropIfUnchanged(inFlight, droppedAdapter));
     }
@@ -150,8 +158,8 @@ final class HintedTransfer extends AbstractBehavior<HintedTransfer.Command> {
 
   private Behavior<Command> onAckTimeout() {
     getContext().getLog().info(
-        "hinted handoff of partition {} to {}: {} acks missing, retrying later",
-        fallback.partition(), fallback.hintFor(), awaiting.size());
+        "handoff of partition {} to {}: {} acks missing, retrying later",
+        fallback.partition(), targets.keySet(), awaiting.size());
     return finish(false);
   }
 
