@@ -137,6 +137,9 @@ class SerializationTest {
             new RingManager.State(ring),
             new Claimant.Report("node-2", ring, ref()),
             new Claimant.Report("node-2", null, ref()),
+            new Claimant.Leave("node-2", ref()),
+            new Claimant.Join("node-4", ref()),
+            new Claimant.Answer(true, "node-2 is leaving"),
             new Handoff.GetPending(ref()),
             new Handoff.Pending(List.of(new Handoff.Transfer(3, "node-1", "node-2", "hinted", 10))));
     for (Object message : messages) {
