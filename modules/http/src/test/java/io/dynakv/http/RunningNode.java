@@ -94,14 +94,11 @@ final class RunningNode implements AutoCloseable {
     }
   }
 
-  private void awaitReady() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (send("GET", "/v1/ready", null, Map.of()).statusCode() != 200) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("node not ready within 30 s");
-      }
-      Thread.sleep(100);
-    }
+  private void awaitReady() {
+    org.awaitility.Awaitility.await("node ready")
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofMillis(100))
+        .until(() -> send("GET", "/v1/ready", null, Map.of()).statusCode() == 200);
   }
 
   HttpResponse<byte[]> get(String path) {
