@@ -219,7 +219,8 @@ print_failure() {
 }
 
 # Waits until the ring of every given node lists every given node, at one epoch on all of
-# them: the claimant adds new nodes once membership has been quiet for a few seconds.
+# them: the claimant adds new nodes once membership has been quiet for a few seconds. With
+# WAIT_SETTLED=1 the ring must also have finished its transition (data moved, owners switched).
 wait_ring() {
   local deadline i j ring epoch all_epochs ok
   deadline=$((SECONDS + READY_TIMEOUT))
@@ -231,12 +232,20 @@ wait_ring() {
       for j in "$@"; do
         [[ "$ring" == *"\"node-$j\""* ]] || { ok=0; break 2; }
       done
+      if [[ "${WAIT_SETTLED:-0}" == 1 && "$ring" != *'"transition":null'* ]]; then
+        ok=0
+        break
+      fi
       epoch="$(sed -n 's/.*"epoch":\([0-9]*\).*/\1/p' <<<"$ring")"
       all_epochs+="$epoch"$'\n'
     done
     if [[ $ok -eq 1 && "$(sed '/^$/d' <<<"$all_epochs" | sort -u | wc -l)" -eq 1 ]]; then
       local names="$*"
-      log "ring epoch $epoch holds node-${names// /, node-}"
+      if [[ "$ring" == *'"transition":null'* ]]; then
+        log "ring epoch $epoch holds node-${names// /, node-}"
+      else
+        log "ring epoch $epoch takes in node-${names// /, node-}: partitions are moving (GET /v1/handoff shows progress)"
+      fi
       return 0
     fi
     if [[ $SECONDS -ge $deadline ]]; then
@@ -378,7 +387,7 @@ cmd_start() {
   # shellcheck disable=SC2046 # one word per node number
   wait_ready $(seq 1 "$NODES")
   # shellcheck disable=SC2046 # one word per node number
-  wait_ring $(seq 1 "$NODES")
+  WAIT_SETTLED=1 wait_ring $(seq 1 "$NODES")
 }
 
 cmd_stop() {

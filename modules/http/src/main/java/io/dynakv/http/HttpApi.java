@@ -104,16 +104,20 @@ public final class HttpApi extends AllDirectives {
   /** Admin calls: a node joins the ring, or a node leaves it (its data moves first). */
   private Route clusterRoutes() {
     return concat(
-        path("join", () -> post(() -> clusterAnswer(replyTo -> new Claimant.Join(node.settings().nodeId(), replyTo)))),
+        path(
+            "join",
+            () -> post(() -> clusterAnswer(node.ring(), RingManager.Rejoin::new))),
         path(
             PathMatchers.segment("leave").slash(PathMatchers.segment()),
-            member -> post(() -> clusterAnswer(replyTo -> new Claimant.Leave(member, replyTo)))));
+            member ->
+                post(() -> clusterAnswer(node.claimant(), replyTo -> new Claimant.Leave(member, replyTo)))));
   }
 
-  private Route clusterAnswer(
-      java.util.function.Function<akka.actor.typed.ActorRef<Claimant.Answer>, Claimant.Command> ask) {
+  private <T> Route clusterAnswer(
+      akka.actor.typed.ActorRef<T> to,
+      java.util.function.Function<akka.actor.typed.ActorRef<Claimant.Answer>, T> ask) {
     return respond(
-        AskPattern.ask(node.claimant(), ask::apply, ADMIN_TIMEOUT, system.scheduler())
+        AskPattern.ask(to, ask::apply, ADMIN_TIMEOUT, system.scheduler())
             .thenApply(
                 answer -> {
                   ObjectNode body = JsonViews.object();
@@ -371,7 +375,7 @@ public final class HttpApi extends AllDirectives {
   private Route status() {
     CompletableFuture<ReplicaHost.HostStatus> host = hostStatus(STATUS_TIMEOUT).toCompletableFuture();
     CompletableFuture<Ring> ring = currentRing(ADMIN_TIMEOUT).toCompletableFuture();
-    CompletableFuture<List<Handoff.Transfer>> pending = pendingHandoffs().toCompletableFuture();
+    CompletableFuture<Handoff.Pending> pending = pendingHandoffs().toCompletableFuture();
     CompletableFuture<AntiEntropy.Status> antiEntropy =
         AskPattern.<AntiEntropy.Command, AntiEntropy.Status>ask(
                 node.antiEntropy(), AntiEntropy.GetStatus::new, ADMIN_TIMEOUT, system.scheduler())
@@ -382,18 +386,21 @@ public final class HttpApi extends AllDirectives {
                 done ->
                     JsonViews.ok(
                         JsonViews.status(
-                            host.join(), ring.join().epoch(), pending.join(), antiEntropy.join()))));
+                            host.join(),
+                            ring.join(),
+                            pending.join(),
+                            antiEntropy.join(),
+                            node.budget()))));
   }
 
   private Route handoff() {
     return respond(pendingHandoffs().thenApply(p -> JsonViews.ok(JsonViews.handoff(p))));
   }
 
-  /** Transfers this node still has to make (hinted data waiting for its primary). */
-  private CompletionStage<List<Handoff.Transfer>> pendingHandoffs() {
+  /** Transfers this node still has to make (hints, ring transition copies, ownership). */
+  private CompletionStage<Handoff.Pending> pendingHandoffs() {
     return AskPattern.<Handoff.Command, Handoff.Pending>ask(
-            node.handoff(), Handoff.GetPending::new, Duration.ofSeconds(5), system.scheduler())
-        .thenApply(Handoff.Pending::pending);
+        node.handoff(), Handoff.GetPending::new, Duration.ofSeconds(5), system.scheduler());
   }
 
   private CompletionStage<Ring> currentRing(Duration timeout) {

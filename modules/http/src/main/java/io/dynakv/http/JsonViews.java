@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dynakv.core.BucketProps;
 import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Ring;
+import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.core.ring.Target;
 import io.dynakv.core.version.Value;
 import io.dynakv.node.antientropy.AntiEntropy;
@@ -89,6 +90,16 @@ final class JsonViews {
     ring.members().forEach(members::add);
     ArrayNode owners = body.putArray("owners");
     ring.owners().forEach(owners::add);
+    if (ring.inTransition()) {
+      ObjectNode next = body.putObject("transition");
+      ArrayNode nextMembers = next.putArray("members");
+      ring.nextMembers().forEach(nextMembers::add);
+      ArrayNode nextOwners = next.putArray("owners");
+      ring.nextOwners().forEach(nextOwners::add);
+      next.put("movingPartitions", ring.movingPartitions().size());
+    } else {
+      body.putNull("transition");
+    }
     return body;
   }
 
@@ -109,9 +120,11 @@ final class JsonViews {
 
   static ObjectNode status(
       ReplicaHost.HostStatus status,
-      long ringEpoch,
-      List<Handoff.Transfer> pending,
-      AntiEntropy.Status antiEntropy) {
+      Ring ring,
+      Handoff.Pending handoffPending,
+      AntiEntropy.Status antiEntropy,
+      BackgroundBudget budget) {
+    List<Handoff.Transfer> pending = handoffPending.pending();
     ObjectNode body = object();
     body.put("node", status.node());
     ObjectNode partitions = body.putObject("partitions");
@@ -120,10 +133,18 @@ final class JsonViews {
     body.put("objects", status.objects());
     body.put("hintedObjects", status.hintedObjects());
     body.put("bytes", status.bytes());
-    body.put("ringEpoch", ringEpoch);
+    body.put("ringEpoch", ring.epoch());
+    body.put("ringInTransition", ring.inTransition());
     ObjectNode handoff = body.putObject("handoff");
     handoff.put("pendingPartitions", pending.size());
     handoff.put("pendingObjects", pending.stream().mapToLong(Handoff.Transfer::objects).sum());
+    handoff.put("transferPartitionsLeft", handoffPending.transfersLeft());
+    handoff.put("objectsSent", handoffPending.objectsSent());
+    handoff.put("objectsPerSecond", Math.round(handoffPending.objectsPerSecond() * 10) / 10.0);
+    ObjectNode admission = body.putObject("admission");
+    admission.put("backgroundShare", Math.round(budget.share() * 1000) / 1000.0);
+    admission.put("foregroundP99Millis", Math.round(budget.lastP99Millis() * 100) / 100.0);
+    admission.put("foregroundSamples", budget.lastSamples());
     ObjectNode ae = body.putObject("antiEntropy");
     ae.put("exchanges", antiEntropy.exchanges());
     ae.put("keysRepaired", antiEntropy.keysRepaired());
@@ -136,10 +157,19 @@ final class JsonViews {
     return body;
   }
 
-  static ObjectNode handoff(List<Handoff.Transfer> pending) {
+  static ObjectNode handoff(Handoff.Pending handoffPending) {
     ObjectNode body = object();
     ArrayNode list = body.putArray("pending");
-    for (Handoff.Transfer h : pending) {
+    if (handoffPending.transitionEpoch() >= 0) {
+      ObjectNode transition = body.putObject("transition");
+      transition.put("epoch", handoffPending.transitionEpoch());
+      transition.put("partitionsLeft", handoffPending.transfersLeft());
+    } else {
+      body.putNull("transition");
+    }
+    body.put("objectsSent", handoffPending.objectsSent());
+    body.put("objectsPerSecond", Math.round(handoffPending.objectsPerSecond() * 10) / 10.0);
+    for (Handoff.Transfer h : handoffPending.pending()) {
       ObjectNode entry = list.addObject();
       entry.put("partition", h.partition());
       entry.put("from", h.from());

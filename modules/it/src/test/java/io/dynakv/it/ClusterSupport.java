@@ -21,7 +21,10 @@ final class ClusterSupport {
     return Json.parse(a.body());
   }
 
-  /** Waits until every given node has the same ring with {@code members} members; returns it. */
+  /**
+   * Waits until every given node has the same settled ring (no transition) with {@code members}
+   * members; returns it.
+   */
   static JsonNode awaitCommonRing(List<NodeProcess> nodes, int members) {
     JsonNode[] common = new JsonNode[1];
     Awaitility.await()
@@ -33,7 +36,9 @@ final class ClusterSupport {
               JsonNode first = ring(nodes.get(0));
               for (NodeProcess n : nodes) {
                 JsonNode r = ring(n);
-                if (r.get("members").size() != members || !r.equals(first)) {
+                if (r.get("members").size() != members
+                    || !r.get("transition").isNull()
+                    || !r.equals(first)) {
                   return false;
                 }
               }
@@ -85,7 +90,11 @@ final class ClusterSupport {
             () -> {
               for (NodeProcess n : nodes) {
                 Http.Answer a = Http.get(n.uri("/v1/handoff"));
-                if (a.status() != 200 || Json.parse(a.body()).get("pending").size() != 0) {
+                if (a.status() != 200) {
+                  return false;
+                }
+                JsonNode body = Json.parse(a.body());
+                if (body.get("pending").size() != 0 || !body.get("transition").isNull()) {
                   return false;
                 }
               }

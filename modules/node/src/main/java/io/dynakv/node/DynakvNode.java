@@ -14,6 +14,8 @@ import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.admission.AdmissionMonitor;
+import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.ring.Claimant;
 import io.dynakv.node.ring.RingManager;
 import io.dynakv.node.routing.RequestRouter;
@@ -41,9 +43,17 @@ public final class DynakvNode {
       ActorRef<BucketRegistry.Command> buckets,
       ActorRef<Handoff.Command> handoff,
       ActorRef<AntiEntropy.Command> antiEntropy,
-      ActorRef<Claimant.Command> claimant) {}
+      ActorRef<Claimant.Command> claimant,
+      BackgroundBudget budget) {}
 
   private DynakvNode() {}
+
+  /** The replicas the journal has rows for: owned ones and fallbacks. */
+  private static java.util.List<String> stored(JournalDatabase database) {
+    java.util.List<String> ids = new java.util.ArrayList<>(database.persistenceIds("partition|"));
+    ids.addAll(database.persistenceIds("fallback|"));
+    return ids;
+  }
 
   /**
    * The node's behavior. The journal schema must exist before this starts ({@link
@@ -62,6 +72,8 @@ public final class DynakvNode {
                   JournalCompactor.create(database),
                   "journal-compactor",
                   DispatcherSelector.blocking());
+          BackgroundBudget budget = new BackgroundBudget();
+          ctx.spawn(AdmissionMonitor.create(settings.admission(), budget), "admission");
           ActorRef<Claimant.Command> claimant =
               ClusterSingleton.get(ctx.getSystem())
                   .init(
@@ -83,9 +95,10 @@ public final class DynakvNode {
                       settings.partitions(),
                       settings.snapshotMinEvents(),
                       settings.handoff().maxHintedBytes(),
-                      database.persistenceIds("fallback|"),
+                      stored(database),
                       ring,
-                      compactor),
+                      compactor,
+                      budget),
                   ReplicaHost.NAME);
           ActorRef<RequestRouter.Command> router =
               ctx.spawn(
@@ -116,7 +129,14 @@ public final class DynakvNode {
           ActorRef<Handoff.Command> handoff =
               ctx.spawn(
                   Handoff.create(
-                      settings.nodeId(), settings.targetN(), settings.handoff(), replicas, ring, buckets),
+                      settings.nodeId(),
+                      settings.targetN(),
+                      settings.handoff(),
+                      replicas,
+                      ring,
+                      buckets,
+                      claimant,
+                      budget),
                   Handoff.NAME);
           ActorRef<AntiEntropy.Command> antiEntropy =
               ctx.spawn(
@@ -127,11 +147,12 @@ public final class DynakvNode {
                       replicas,
                       ring,
                       buckets,
+                      budget,
                       Clock.systemUTC()),
                   AntiEntropy.NAME);
           NodeHandle handle =
               new NodeHandle(
-                  settings, kv, ring, replicas, router, buckets, handoff, antiEntropy, claimant);
+                  settings, kv, ring, replicas, router, buckets, handoff, antiEntropy, claimant, budget);
           return Behaviors.receive(Command.class)
               .onMessage(
                   GetHandle.class,

@@ -24,13 +24,36 @@ public record NodeSettings(
     Duration claimSettle,
     Duration ringGossipInterval,
     HandoffSettings handoff,
-    AntiEntropySettings antiEntropy) {
+    AntiEntropySettings antiEntropy,
+    AdmissionSettings admission,
+    TombstoneSettings tombstones) {
+
+  /**
+   * The admission controller: every {@code window}, when the p99 of foreground replica
+   * operations exceeds {@code p99Threshold}, background work's share of its pace halves (down
+   * to {@code minShare}); otherwise it grows back by {@code increaseStep}.
+   */
+  public record AdmissionSettings(
+      boolean enabled,
+      Duration window,
+      Duration p99Threshold,
+      double minShare,
+      double increaseStep,
+      long minSamples) {}
+
+  /**
+   * Reaping tombstones: every {@code interval}, a node asks all N replicas of the deleted keys
+   * of the partitions it owns; a tombstone older than {@code grace} that every replica holds
+   * identically, with every ring member reachable and no hinted data anywhere for that
+   * partition, is removed from all of them.
+   */
+  public record TombstoneSettings(boolean reap, Duration interval, Duration grace, int maxKeysPerRound) {}
 
   /** Background Merkle exchanges between the replicas of each partition. */
   public record AntiEntropySettings(
       boolean enabled, Duration interval, int concurrency, int maxKeysPerExchange, Duration stepTimeout) {}
 
-  /** Moving hinted data back to its primary. */
+  /** Moving data: hints home, and partitions to their new owners when the ring changes. */
   public record HandoffSettings(
       Duration interval,
       int batchSize,
@@ -82,7 +105,19 @@ public record NodeSettings(
             c.getDuration("anti-entropy.interval"),
             c.getInt("anti-entropy.concurrency"),
             c.getInt("anti-entropy.max-keys-per-exchange"),
-            c.getDuration("anti-entropy.step-timeout")));
+            c.getDuration("anti-entropy.step-timeout")),
+        new AdmissionSettings(
+            c.getBoolean("admission.enabled"),
+            c.getDuration("admission.window"),
+            c.getDuration("admission.p99-threshold"),
+            c.getDouble("admission.min-share"),
+            c.getDouble("admission.increase-step"),
+            c.getLong("admission.min-samples")),
+        new TombstoneSettings(
+            c.getBoolean("tombstones.reap"),
+            c.getDuration("tombstones.interval"),
+            c.getDuration("tombstones.grace"),
+            c.getInt("tombstones.max-keys-per-round")));
   }
 
   /** The Akka Cluster role that carries a member's ring identity. */

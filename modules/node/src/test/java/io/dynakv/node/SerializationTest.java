@@ -71,6 +71,7 @@ class SerializationTest {
   @Test
   void everyMessageAndEventRoundTripsThroughJacksonCbor() {
     Ring ring = Claim.claim(null, List.of("node-1", "node-2", "node-3"), 16, 3);
+    Ring moving = ring.towards(Claim.claim(ring, List.of("node-1", "node-2", "node-3", "node-4"), 16, 3));
     Duration timeout = Duration.ofMillis(1500);
     List<Object> messages =
         List.of(
@@ -134,14 +135,23 @@ class SerializationTest {
             new ReplicaHost.HintedBytes(1024),
             new ReplicaHost.RetireReplica(3, "node-2"),
             new RingManager.RingAdopted(ring),
-            new RingManager.State(ring),
-            new Claimant.Report("node-2", ring, ref()),
-            new Claimant.Report("node-2", null, ref()),
+            new RingManager.State(ring, true),
+            new RingManager.RingAdopted(moving),
+            new RingManager.Rejoined("node-2"),
+            new RingManager.Rejoin(ref()),
+            new Claimant.Report("node-2", ring, false, ref()),
+            new Claimant.Report("node-2", null, true, ref()),
+            new Claimant.Report("node-2", moving, false, ref()),
             new Claimant.Leave("node-2", ref()),
-            new Claimant.Join("node-4", ref()),
+            new Claimant.TransfersDone("node-4", 7L),
             new Claimant.Answer(true, "node-2 is leaving"),
+            new ReplicaHost.ReapOf(3, List.of(new ReplicaSnapshot.Entry(KEY, DvvSet.empty())), ref()),
+            new PartitionReplica.ListKeys(ref()),
+            new PartitionReplica.Keys(List.of(KEY)),
+            new PartitionReplica.ListTombstones(99L, 10, ref()),
             new Handoff.GetPending(ref()),
-            new Handoff.Pending(List.of(new Handoff.Transfer(3, "node-1", "node-2", "hinted", 10))));
+            new Handoff.Pending(
+                List.of(new Handoff.Transfer(3, "node-1", "node-2", "hinted", 10)), 7L, 2, 100L, 12.5));
     for (Object message : messages) {
       assertThat(serializerOf(message)).as(message.getClass().getName()).isEqualTo("jackson-cbor");
       serialization.verifySerialization(message, true);

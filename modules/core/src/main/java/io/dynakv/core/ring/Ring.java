@@ -11,18 +11,42 @@ import java.util.Objects;
  * Who owns which partition, as of one epoch. {@code owners.get(p)} owns partition p. A member
  * may own nothing (a cluster with more nodes than partitions), but every owner is a member.
  *
+ * <p>A ring may be in transition: {@code members}/{@code owners} are who serves requests now,
+ * {@code nextMembers}/{@code nextOwners} who will once the data has moved (a node joining or
+ * leaving). Ownership changes in two phases: first the incoming replicas receive the data
+ * while the current ones keep serving ({@link Transfers}), then the claimant {@link #settled()
+ * settles} the ring and the next owners take over. A settled ring has next = current.
+ *
  * <p>Rings are built by {@link Claim}; the epoch orders them, so a node that hears about two
  * rings keeps the one with the higher epoch.
  */
-public record Ring(long epoch, int partitions, List<String> members, List<String> owners) {
+public record Ring(
+        long epoch,
+        int partitions,
+        List<String> members,
+        List<String> owners,
+        List<String> nextMembers,
+        List<String> nextOwners) {
+
+    /** A settled ring (not in transition). */
+    public Ring(long epoch, int partitions, List<String> members, List<String> owners) {
+        this(epoch, partitions, members, owners, members, owners);
+    }
 
     public Ring {
         new Partitioning(partitions);
         members = List.copyOf(members);
         owners = List.copyOf(owners);
+        nextMembers = nextMembers == null ? members : List.copyOf(nextMembers);
+        nextOwners = nextOwners == null ? owners : List.copyOf(nextOwners);
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
+        checkLayout(partitions, members, owners);
+        checkLayout(partitions, nextMembers, nextOwners);
+    }
+
+    private static void checkLayout(int partitions, List<String> members, List<String> owners) {
         for (int i = 1; i < members.size(); i++) {
             if (members.get(i - 1).compareTo(members.get(i)) >= 0) {
                 throw new IllegalArgumentException("members must be sorted and distinct: " + members);
@@ -36,6 +60,53 @@ public record Ring(long epoch, int partitions, List<String> members, List<String
                 throw new IllegalArgumentException("owner " + owner + " is not a member");
             }
         }
+    }
+
+    /** Whether data is moving towards the next owners. */
+    public boolean inTransition() {
+        return !members.equals(nextMembers) || !owners.equals(nextOwners);
+    }
+
+    /** The ring as it serves requests now (settled, same epoch). */
+    public Ring current() {
+        return inTransition() ? new Ring(epoch, partitions, members, owners) : this;
+    }
+
+    /** The ring as it will be once the transition is done (settled, same epoch). */
+    public Ring target() {
+        return inTransition() ? new Ring(epoch, partitions, nextMembers, nextOwners) : this;
+    }
+
+    /**
+     * Begin moving towards {@code next} (a newer ring, e.g. from {@link Claim}): this ring's
+     * current owners keep serving at next's epoch. When no partition changes owner, next
+     * itself (settled) is returned: there is nothing to move.
+     */
+    public Ring towards(Ring next) {
+        if (next.epoch() <= epoch || next.partitions() != partitions) {
+            throw new IllegalArgumentException("cannot move from epoch " + epoch + " to " + next.epoch());
+        }
+        Ring target = next.target();
+        if (target.owners().equals(owners)) {
+            return target;
+        }
+        return new Ring(next.epoch(), partitions, members, owners, target.members(), target.owners());
+    }
+
+    /** The transition done: the next owners serve, at the following epoch. */
+    public Ring settled() {
+        return new Ring(epoch + 1, partitions, nextMembers, nextOwners);
+    }
+
+    /** Partitions whose owner changes in this transition, ascending. */
+    public List<Integer> movingPartitions() {
+        List<Integer> moving = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            if (!owners.get(p).equals(nextOwners.get(p))) {
+                moving.add(p);
+            }
+        }
+        return Collections.unmodifiableList(moving);
     }
 
     public String owner(int partition) {
@@ -66,7 +137,10 @@ public record Ring(long epoch, int partitions, List<String> members, List<String
         return Collections.unmodifiableList(owned);
     }
 
+    /** A member now or after the transition (a joining or leaving node is a member). */
     public boolean isMember(String node) {
-        return node != null && Collections.binarySearch(members, node) >= 0;
+        return node != null
+                && (Collections.binarySearch(members, node) >= 0
+                        || Collections.binarySearch(nextMembers, node) >= 0);
     }
 }

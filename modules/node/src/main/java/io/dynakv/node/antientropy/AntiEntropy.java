@@ -15,11 +15,13 @@ import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.NodeSettings;
+import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.cluster.ClusterView;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.ring.RingManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -33,6 +35,10 @@ import java.util.function.BiPredicate;
  * replicas' Merkle trees and syncs the keys that differ, both ways. At most {@code
  * concurrency} exchanges run at once; a round starts {@code interval} after the previous one
  * ended. A key is only pushed to a node that is one of its replicas under its bucket's n.
+ *
+ * <p>Admission control: with a background share s below 1 (foreground latency is high, see
+ * {@link BackgroundBudget}) at most {@code concurrency * s} exchanges run (at least one), and
+ * after each one the next waits so that exchanges take about a fraction s of the time.
  */
 public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
 
@@ -47,6 +53,10 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
       implements CborSerializable {}
 
   private enum Round implements Command {
+    INSTANCE
+  }
+
+  private enum Resume implements Command {
     INSTANCE
   }
 
@@ -67,6 +77,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
       ActorRef<ReplicaHost.Command> localHost,
       ActorRef<RingManager.Command> ringManager,
       ActorRef<BucketRegistry.Command> buckets,
+      BackgroundBudget budget,
       Clock clock) {
     return Behaviors.setup(
         ctx ->
@@ -80,7 +91,8 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
                   if (settings.enabled()) {
                     timers.startSingleTimer(Round.INSTANCE, settings.interval());
                   }
-                  return new AntiEntropy(ctx, timers, selfNode, targetN, settings, localHost, clock);
+                  return new AntiEntropy(
+                      ctx, timers, selfNode, targetN, settings, localHost, budget, clock);
                 }));
   }
 
@@ -89,6 +101,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
   private final int targetN;
   private final NodeSettings.AntiEntropySettings settings;
   private final ActorRef<ReplicaHost.Command> localHost;
+  private final BackgroundBudget budget;
   private final Clock clock;
   private final ClusterView cluster;
   private final ActorRefResolver resolver;
@@ -97,7 +110,9 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
   private final Map<Integer, Long> lastExchange = new HashMap<>();
   private Ring ring;
   private BucketRegistry.Table table;
+  private final Map<Pair, Long> startedNanos = new HashMap<>();
   private int running;
+  private boolean paused;
   private long exchanges;
   private long keysRepaired;
 
@@ -108,6 +123,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
       int targetN,
       NodeSettings.AntiEntropySettings settings,
       ActorRef<ReplicaHost.Command> localHost,
+      BackgroundBudget budget,
       Clock clock) {
     super(context);
     this.timers = timers;
@@ -115,6 +131,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
     this.targetN = targetN;
     this.settings = settings;
     this.localHost = localHost;
+    this.budget = budget;
     this.clock = clock;
     this.cluster = new ClusterView(selfNode);
     this.resolver = ActorRefResolver.get(context.getSystem());
@@ -127,6 +144,10 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
     return newReceiveBuilder()
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessageEquals(Round.INSTANCE, this::onRound)
+        .onMessageEquals(Resume.INSTANCE, () -> {
+          paused = false;
+          return startExchanges();
+        })
         .onMessage(RingUpdated.class, msg -> {
           ring = msg.ring();
           return this;
@@ -164,7 +185,8 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
   }
 
   private Behavior<Command> startExchanges() {
-    while (running < settings.concurrency() && !queue.isEmpty()) {
+    int limit = Math.max(1, (int) Math.floor(settings.concurrency() * budget.share()));
+    while (!paused && running < limit && !queue.isEmpty()) {
       Pair next = queue.poll();
       if (!cluster.isReachable(next.peer())) {
         continue;
@@ -175,6 +197,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
         continue;
       }
       running++;
+      startedNanos.put(next, System.nanoTime());
       getContext()
           .spawnAnonymous(
               TreeExchange.create(
@@ -188,7 +211,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
                   settings.stepTimeout(),
                   finishedAdapter));
     }
-    if (running == 0 && queue.isEmpty()) {
+    if (running == 0 && queue.isEmpty() && !paused) {
       timers.startSingleTimer(Round.INSTANCE, settings.interval());
     }
     return this;
@@ -208,6 +231,13 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
   private Behavior<Command> onExchangeFinished(ExchangeFinished msg) {
     TreeExchange.Finished f = msg.finished();
     running--;
+    Long started = startedNanos.remove(new Pair(f.partition(), f.peer()));
+    double share = budget.share();
+    if (started != null && share < 1.0 && !paused) {
+      long pause = (long) ((System.nanoTime() - started) * (1.0 / share - 1.0));
+      paused = true;
+      timers.startSingleTimer(Resume.INSTANCE, Duration.ofNanos(Math.min(pause, 30_000_000_000L)));
+    }
     if (f.completed()) {
       exchanges++;
       keysRepaired += f.keysRepaired();

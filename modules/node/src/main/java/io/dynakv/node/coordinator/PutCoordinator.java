@@ -30,6 +30,9 @@ import java.util.function.Function;
  * stand-in: the object goes, hinted with that target's primary, to the next reachable node
  * of the extended preference list — so the write still reaches N nodes and finds its way
  * home by hinted handoff.
+ *
+ * <p>While the ring is in transition the object also goes to the partition's incoming
+ * replicas; their acks are not counted (they do not serve reads yet).
  */
 public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Command> {
 
@@ -47,6 +50,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
       PutRequest request,
       PreferenceList preferenceList,
       List<String> spares,
+      List<String> incoming,
       String selfNode,
       Function<String, ActorRef<ReplicaHost.Command>> hosts) {
     return Behaviors.setup(
@@ -54,7 +58,8 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
             Behaviors.withTimers(
                 timers -> {
                   timers.startSingleTimer(Deadline.INSTANCE, request.timeout());
-                  return new PutCoordinator(ctx, request, preferenceList, spares, selfNode, hosts)
+                  return new PutCoordinator(
+                          ctx, request, preferenceList, spares, incoming, selfNode, hosts)
                       .start();
                 }));
   }
@@ -62,6 +67,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
   private final PutRequest request;
   private final PreferenceList preferenceList;
   private final List<String> spares;
+  private final List<String> incoming;
   private final Set<String> acked = new HashSet<>();
   private boolean answered;
   private final String selfNode;
@@ -74,12 +80,14 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
       PutRequest request,
       PreferenceList preferenceList,
       List<String> spares,
+      List<String> incoming,
       String selfNode,
       Function<String, ActorRef<ReplicaHost.Command>> hosts) {
     super(context);
     this.request = request;
     this.preferenceList = preferenceList;
     this.spares = spares;
+    this.incoming = incoming;
     this.selfNode = selfNode;
     this.hosts = hosts;
     this.quorum = new PutQuorum(preferenceList.nodes(), request.w());
@@ -135,6 +143,13 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
                     request.lastWriterWins(),
                     adapter));
       }
+    }
+    for (String node : incoming) {
+      hosts
+          .apply(node)
+          .tell(
+              new ReplicaHost.Replicate(
+                  preferenceList.partition(), null, request.key(), object, request.lastWriterWins(), null));
     }
     acked.add(selfNode);
     return decide(quorum.ack(selfNode), object);

@@ -12,12 +12,15 @@ import akka.cluster.ClusterEvent;
 import io.dynakv.core.BucketProps;
 import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Ring;
+import io.dynakv.core.ring.Transfers;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.NodeSettings;
+import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.cluster.ClusterView;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.ring.Claimant;
 import io.dynakv.node.ring.RingManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,12 +33,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Moves data to where it belongs, on a timer: a fallback's hints to their primary once it is
- * reachable again (hinted handoff), and the replica of a partition this node is no longer a
- * primary of — after a node joined or left — to the partition's current primaries
- * (ownership handoff). Each move is a {@link ReplicaTransfer}; at most {@code
- * max-concurrent-transfers} run at once, the next as soon as one finishes. Emptied replicas
- * are retired. A node that has left the ring shuts down once it holds nothing.
+ * Moves data to where it belongs, on a timer:
+ *
+ * <ul>
+ *   <li>hinted handoff: a fallback's hints to their primary once it is reachable again (or,
+ *       when that primary has left the ring, to the partition's replicas);
+ *   <li>ownership transfer: while the ring is in transition, each partition this node is the
+ *       {@link Transfers source} of is copied to its incoming replicas (the source keeps
+ *       serving); once all are copied it tells the {@link Claimant}, which settles the ring
+ *       when every member has;
+ *   <li>ownership handoff: after the ring settled, the replica of a partition this node no
+ *       longer holds goes to the partition's replicas (only what changed since the copy is
+ *       new to them) and is dropped as it goes.
+ * </ul>
+ *
+ * Each move is a {@link ReplicaTransfer}; at most {@code max-concurrent-transfers} run at
+ * once, the next as soon as one finishes. Emptied replicas are retired. A node that has left
+ * the ring shuts down once it holds nothing.
  */
 public final class Handoff extends AbstractBehavior<Handoff.Command> {
 
@@ -45,10 +59,20 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
 
   public record GetPending(ActorRef<Pending> replyTo) implements Command {}
 
-  /** One partition's data still to move. */
+  /** One partition's data still to move; kind is hinted, transfer (copy) or ownership. */
   public record Transfer(int partition, String from, String to, String kind, long objects) {}
 
-  public record Pending(List<Transfer> pending) implements CborSerializable {}
+  /**
+   * The moves still to do, the ring transition this node takes part in (epoch, partitions it
+   * still has to copy; -1/0 when settled), objects sent since start and the recent rate.
+   */
+  public record Pending(
+      List<Transfer> pending,
+      long transitionEpoch,
+      int transfersLeft,
+      long objectsSent,
+      double objectsPerSecond)
+      implements CborSerializable {}
 
   private enum Tick implements Command {
     INSTANCE
@@ -59,7 +83,7 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
   private record GotStats(ReplicaHost.HostedReplica replica, PartitionReplica.Stats stats)
       implements Command {}
 
-  private record TransferFinished(ReplicaTransfer.Finished finished) implements Command {}
+  private record TransferOutcome(ReplicaTransfer.Outcome outcome) implements Command {}
 
   private record ClusterChanged(ClusterEvent.ClusterDomainEvent event) implements Command {}
 
@@ -75,7 +99,9 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
       NodeSettings.HandoffSettings settings,
       ActorRef<ReplicaHost.Command> host,
       ActorRef<RingManager.Command> ringManager,
-      ActorRef<BucketRegistry.Command> buckets) {
+      ActorRef<BucketRegistry.Command> buckets,
+      ActorRef<Claimant.Command> claimant,
+      BackgroundBudget budget) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
@@ -86,7 +112,7 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
                   buckets.tell(
                       new BucketRegistry.Subscribe(
                           ctx.messageAdapter(BucketRegistry.Table.class, TableUpdated::new)));
-                  return new Handoff(ctx, nodeId, targetN, settings, host);
+                  return new Handoff(ctx, nodeId, targetN, settings, host, claimant, budget);
                 }));
   }
 
@@ -94,11 +120,19 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
   private final int targetN;
   private final NodeSettings.HandoffSettings settings;
   private final ActorRef<ReplicaHost.Command> host;
+  private final ActorRef<Claimant.Command> claimant;
+  private final BackgroundBudget budget;
   private final ClusterView cluster;
   private final ActorRefResolver resolver;
-  private final ActorRef<ReplicaTransfer.Finished> finishedAdapter;
+  private final ActorRef<ReplicaTransfer.Outcome> outcomeAdapter;
   private final Map<ReplicaKey, PartitionReplica.Stats> known = new HashMap<>();
   private final Set<ReplicaKey> running = new HashSet<>();
+  // Ring transition: partitions this node still has to copy, and those copying now.
+  private long transitionEpoch = -1;
+  private final Set<Integer> toCopy = new HashSet<>();
+  private final Set<Integer> copying = new HashSet<>();
+  private long objectsSent;
+  private final RateWindow rate = new RateWindow();
   private Ring ring;
   private BucketRegistry.Table table;
   private boolean wasMember;
@@ -109,16 +143,20 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
       String nodeId,
       int targetN,
       NodeSettings.HandoffSettings settings,
-      ActorRef<ReplicaHost.Command> host) {
+      ActorRef<ReplicaHost.Command> host,
+      ActorRef<Claimant.Command> claimant,
+      BackgroundBudget budget) {
     super(context);
     this.nodeId = nodeId;
     this.targetN = targetN;
     this.settings = settings;
     this.host = host;
+    this.claimant = claimant;
+    this.budget = budget;
     this.cluster = new ClusterView(nodeId);
     this.resolver = ActorRefResolver.get(context.getSystem());
-    this.finishedAdapter =
-        context.messageAdapter(ReplicaTransfer.Finished.class, TransferFinished::new);
+    this.outcomeAdapter =
+        context.messageAdapter(ReplicaTransfer.Outcome.class, TransferOutcome::new);
     ClusterView.subscribe(context, ClusterChanged::new);
   }
 
@@ -129,7 +167,7 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onMessage(Listed.class, this::onListed)
         .onMessage(GotStats.class, this::onGotStats)
-        .onMessage(TransferFinished.class, this::onTransferFinished)
+        .onMessage(TransferOutcome.class, this::onTransferOutcome)
         .onMessage(ClusterChanged.class, this::onClusterChanged)
         .onMessage(RingUpdated.class, this::onRingUpdated)
         .onMessage(TableUpdated.class, this::onTableUpdated)
@@ -143,16 +181,27 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
           if (stats.objects() == 0) {
             return;
           }
-          if (k.hintFor() != null) {
+          if (k.hintFor() != null && ring != null && ring.isMember(k.hintFor())) {
             pending.add(new Transfer(k.partition(), nodeId, k.hintFor(), "hinted", stats.objects()));
-          } else if (!belongsHere(k.partition())) {
-            for (String to : primaries(k.partition())) {
+          } else if (k.hintFor() != null || !belongsHere(k.partition())) {
+            for (String to : destinations(k.partition())) {
               pending.add(new Transfer(k.partition(), nodeId, to, "ownership", stats.objects()));
+            }
+          } else if (toCopy.contains(k.partition())) {
+            for (String to : Transfers.incoming(ring, k.partition(), maxN())) {
+              pending.add(new Transfer(k.partition(), nodeId, to, "transfer", stats.objects()));
             }
           }
         });
     pending.sort(Comparator.comparingInt(Transfer::partition).thenComparing(Transfer::to));
-    msg.replyTo().tell(new Pending(List.copyOf(pending)));
+    msg.replyTo()
+        .tell(
+            new Pending(
+                List.copyOf(pending),
+                transitionEpoch,
+                toCopy.size(),
+                objectsSent,
+                rate.perSecond(System.nanoTime())));
     return this;
   }
 
@@ -177,8 +226,60 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     }
     known.keySet().retainAll(present);
     reportHintedBytes();
+    copyForTransition(msg.replicas().replicas());
     maybeShutDown();
     return this;
+  }
+
+  /**
+   * Ring in transition: copy each partition this node is the source of to its incoming
+   * replicas; once none is left, tell the claimant (every tick, in case it moved).
+   */
+  private void copyForTransition(List<ReplicaHost.HostedReplica> hosted) {
+    if (ring == null || !ring.inTransition() || table == null) {
+      transitionEpoch = -1;
+      toCopy.clear();
+      return;
+    }
+    if (transitionEpoch != ring.epoch()) {
+      transitionEpoch = ring.epoch();
+      toCopy.clear();
+      for (Transfers.Move move : Transfers.of(ring, maxN())) {
+        if (move.source().equals(nodeId)) {
+          toCopy.add(move.partition());
+        }
+      }
+      getContext()
+          .getLog()
+          .info("ring epoch {} in transition: {} partitions to copy from here", ring.epoch(), toCopy.size());
+    }
+    Map<Integer, ReplicaHost.HostedReplica> owned = new HashMap<>();
+    for (ReplicaHost.HostedReplica replica : hosted) {
+      if (replica.hintFor() == null) {
+        owned.put(replica.partition(), replica);
+      }
+    }
+    for (Integer p : List.copyOf(toCopy)) {
+      ReplicaHost.HostedReplica replica = owned.get(p);
+      if (replica == null) {
+        toCopy.remove(p); // nothing held here: nothing to copy
+        continue;
+      }
+      if (copying.contains(p) || running.size() + copying.size() >= settings.maxConcurrentTransfers()) {
+        continue;
+      }
+      targets(Transfers.incoming(ring, p, maxN()))
+          .ifPresent(
+              hosts -> {
+                copying.add(p);
+                getContext()
+                    .spawnAnonymous(
+                        ReplicaTransfer.create(replica, hosts, true, settings, budget, outcomeAdapter));
+              });
+    }
+    if (toCopy.isEmpty()) {
+      claimant.tell(new Claimant.TransfersDone(nodeId, ring.epoch()));
+    }
   }
 
   private Behavior<Command> onGotStats(GotStats msg) {
@@ -189,8 +290,8 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     if (running.contains(key)) {
       return this;
     }
-    boolean hinted = replica.hintFor() != null;
-    if (!hinted && belongsHere(replica.partition())) {
+    boolean hinted = replica.hintFor() != null && ring != null && ring.isMember(replica.hintFor());
+    if (replica.hintFor() == null && belongsHere(replica.partition())) {
       return this;
     }
     if (msg.stats().objects() == 0) {
@@ -198,16 +299,17 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
       known.remove(key);
       return this;
     }
-    if (running.size() >= settings.maxConcurrentTransfers()) {
+    if (running.size() + copying.size() >= settings.maxConcurrentTransfers()) {
       return this;
     }
-    List<String> to = hinted ? List.of(replica.hintFor()) : primaries(replica.partition());
+    List<String> to = hinted ? List.of(replica.hintFor()) : destinations(replica.partition());
     targets(to)
         .ifPresent(
             hosts -> {
               running.add(key);
               getContext()
-                  .spawnAnonymous(ReplicaTransfer.create(replica, hosts, settings, finishedAdapter));
+                  .spawnAnonymous(
+                      ReplicaTransfer.create(replica, hosts, false, settings, budget, outcomeAdapter));
             });
     return this;
   }
@@ -244,24 +346,50 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     return n;
   }
 
-  private List<String> primaries(int partition) {
-    return ring == null ? List.of() : PreferenceList.primaries(ring, partition, maxN()).nodes();
+  /**
+   * Where a partition's data goes when it leaves this node: its current replicas and, in a
+   * transition, its incoming ones too (their copy may already be done).
+   */
+  private List<String> destinations(int partition) {
+    if (ring == null) {
+      return List.of();
+    }
+    List<String> to =
+        new ArrayList<>(PreferenceList.primaries(ring.current(), partition, maxN()).nodes());
+    to.addAll(Transfers.incoming(ring, partition, maxN()));
+    to.remove(nodeId);
+    return to;
   }
 
-  /** Whether this node should hold the partition's data now (no ring yet: keep it). */
+  /**
+   * Whether this node should hold the partition's data, now or after the ring's transition
+   * (no ring or bucket table yet: keep it).
+   */
   private boolean belongsHere(int partition) {
-    return ring == null || table == null || primaries(partition).contains(nodeId);
+    return ring == null || table == null || Transfers.holds(ring, partition, maxN(), nodeId);
   }
 
-  private Behavior<Command> onTransferFinished(TransferFinished msg) {
-    ReplicaTransfer.Finished f = msg.finished();
-    running.remove(new ReplicaKey(f.partition(), f.hintFor()));
+  private Behavior<Command> onTransferOutcome(TransferOutcome msg) {
+    if (msg.outcome() instanceof ReplicaTransfer.Sent sent) {
+      objectsSent += sent.objects();
+      rate.add(System.nanoTime(), sent.objects());
+      return this;
+    }
+    ReplicaTransfer.Finished f = (ReplicaTransfer.Finished) msg.outcome();
+    if (f.copy()) {
+      copying.remove(f.partition());
+      if (f.complete()) {
+        toCopy.remove(f.partition());
+      }
+    } else {
+      running.remove(new ReplicaKey(f.partition(), f.hintFor()));
+    }
     getContext()
         .getLog()
         .info(
-            "handoff of partition {} ({}): {} objects moved{}",
+            "{} of partition {}: {} objects sent{}",
+            f.copy() ? "transfer" : f.hintFor() == null ? "ownership handoff" : "handoff of hints for " + f.hintFor(),
             f.partition(),
-            f.hintFor() == null ? "ownership" : "hints for " + f.hintFor(),
             f.moved(),
             f.complete() ? ", done" : ", incomplete");
     if (f.complete()) {
@@ -277,8 +405,12 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
   }
 
   private Behavior<Command> onRingUpdated(RingUpdated msg) {
+    boolean newTransition = msg.ring().inTransition() && (ring == null || ring.epoch() != msg.ring().epoch());
     ring = msg.ring();
     wasMember |= ring.isMember(nodeId);
+    if (newTransition) {
+      getContext().getSelf().tell(Tick.INSTANCE); // start copying now, not at the next tick
+    }
     return this;
   }
 
@@ -289,7 +421,12 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
 
   /** A node that left the ring exits once everything it held has gone to its new place. */
   private void maybeShutDown() {
-    if (shuttingDown || ring == null || !wasMember || ring.isMember(nodeId) || !running.isEmpty()) {
+    if (shuttingDown
+        || ring == null
+        || !wasMember
+        || ring.isMember(nodeId)
+        || !running.isEmpty()
+        || !copying.isEmpty()) {
       return;
     }
     long held = known.values().stream().mapToLong(PartitionReplica.Stats::objects).sum();

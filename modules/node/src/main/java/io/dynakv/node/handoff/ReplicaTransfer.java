@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.TimerScheduler;
 import io.dynakv.core.Key;
 import io.dynakv.node.NodeSettings;
+import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.replica.ReplicaSnapshot;
@@ -24,8 +25,11 @@ import java.util.Set;
  * the partition's current primaries: a batch at a time, each object merged into every
  * target's replica (which persists before it acks); only after every ack of a batch does the
  * source drop those objects, and only those unchanged since they were read. Throttled to the
- * configured objects per second. Stops when the source is empty (complete) or an ack does
- * not come in time (the next round retries).
+ * configured objects per second, scaled by the {@link BackgroundBudget}. Stops when the source
+ * is empty (complete) or an ack does not come in time (the next round retries).
+ *
+ * <p>In copy mode (a ring in transition: the source keeps serving until the ring settles) it
+ * lists the source's keys once and sends each of them, dropping nothing.
  */
 final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
 
@@ -37,6 +41,8 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
 
   private record GotDropped(PartitionReplica.Dropped dropped) implements Command {}
 
+  private record GotKeys(PartitionReplica.Keys keys) implements Command {}
+
   private enum NextBatch implements Command {
     INSTANCE
   }
@@ -45,31 +51,46 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
     INSTANCE
   }
 
+  /** What the parent hears: progress after each batch, and the end. */
+  sealed interface Outcome permits Sent, Finished {}
+
+  /** A batch of {@code objects} reached every target. */
+  record Sent(int objects) implements Outcome {}
+
   /** Told to the parent when the transfer ends. */
-  record Finished(int partition, String hintFor, boolean complete, long moved) {}
+  record Finished(int partition, String hintFor, boolean copy, boolean complete, long moved)
+      implements Outcome {}
 
   private record Delivery(String node, Key key) {}
 
   static Behavior<Command> create(
       ReplicaHost.HostedReplica source,
       Map<String, ActorRef<ReplicaHost.Command>> targets,
+      boolean copy,
       NodeSettings.HandoffSettings settings,
-      ActorRef<Finished> parent) {
+      BackgroundBudget budget,
+      ActorRef<Outcome> parent) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
-                timers -> new ReplicaTransfer(ctx, timers, source, targets, settings, parent).start()));
+                timers ->
+                    new ReplicaTransfer(ctx, timers, source, targets, copy, settings, budget, parent)
+                        .start()));
   }
 
   private final TimerScheduler<Command> timers;
   private final ReplicaHost.HostedReplica fallback;
   private final Map<String, ActorRef<ReplicaHost.Command>> targets;
+  private final boolean copy;
   private final NodeSettings.HandoffSettings settings;
-  private final ActorRef<Finished> parent;
+  private final BackgroundBudget budget;
+  private final ActorRef<Outcome> parent;
   private final ActorRef<PartitionReplica.Batch> batchAdapter;
   private final ActorRef<PartitionReplica.Replicated> ackAdapter;
   private final ActorRef<PartitionReplica.Dropped> droppedAdapter;
   private List<ReplicaSnapshot.Entry> inFlight = List.of();
+  private List<Key> keysToCopy = List.of();
+  private int copied;
   private final Set<Delivery> awaiting = new HashSet<>();
   private long batchStartedNanos;
   private long moved;
@@ -79,13 +100,17 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
       TimerScheduler<Command> timers,
       ReplicaHost.HostedReplica source,
       Map<String, ActorRef<ReplicaHost.Command>> targets,
+      boolean copy,
       NodeSettings.HandoffSettings settings,
-      ActorRef<Finished> parent) {
+      BackgroundBudget budget,
+      ActorRef<Outcome> parent) {
     super(context);
     this.timers = timers;
     this.fallback = source;
     this.targets = Map.copyOf(targets);
+    this.copy = copy;
     this.settings = settings;
+    this.budget = budget;
     this.parent = parent;
     this.batchAdapter = context.messageAdapter(PartitionReplica.Batch.class, GotBatch::new);
     this.ackAdapter = context.messageAdapter(PartitionReplica.Replicated.class, Acked::new);
@@ -93,6 +118,20 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
   }
 
   private Behavior<Command> start() {
+    if (copy) {
+      fallback
+          .replica()
+          .tell(
+              new PartitionReplica.ListKeys(
+                  getContext().messageAdapter(PartitionReplica.Keys.class, GotKeys::new)));
+    } else {
+      requestBatch();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onKeys(GotKeys msg) {
+    keysToCopy = msg.keys().keys();
     requestBatch();
     return this;
   }
@@ -103,6 +142,7 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
         .onMessage(GotBatch.class, this::onBatch)
         .onMessage(Acked.class, this::onAcked)
         .onMessage(GotDropped.class, this::onDropped)
+        .onMessage(GotKeys.class, this::onKeys)
         .onMessageEquals(NextBatch.INSTANCE, this::onNextBatch)
         .onMessageEquals(AckTimeout.INSTANCE, this::onAckTimeout)
         .build();
@@ -110,12 +150,27 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
 
   private void requestBatch() {
     batchStartedNanos = System.nanoTime();
-    fallback.replica().tell(new PartitionReplica.TakeBatch(settings.batchSize(), batchAdapter));
+    if (copy) {
+      int end = Math.min(keysToCopy.size(), copied + settings.batchSize());
+      List<Key> next = List.copyOf(keysToCopy.subList(copied, end));
+      copied = end;
+      if (next.isEmpty()) {
+        getContext().getSelf().tell(new GotBatch(new PartitionReplica.Batch(List.of())));
+      } else {
+        fallback.replica().tell(new PartitionReplica.GetObjects(next, batchAdapter));
+      }
+    } else {
+      fallback.replica().tell(new PartitionReplica.TakeBatch(settings.batchSize(), batchAdapter));
+    }
   }
 
   private Behavior<Command> onBatch(GotBatch msg) {
-    inFlight = msg.batch().entries();
+    inFlight = msg.batch().entries().stream().filter(e -> !e.object().isEmpty()).toList();
     if (inFlight.isEmpty()) {
+      if (copy && copied < keysToCopy.size()) {
+        requestBatch(); // every key of this batch was dropped meanwhile
+        return this;
+      }
       return finish(true);
     }
     awaiting.clear();
@@ -134,21 +189,36 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
   private Behavior<Command> onAcked(Acked msg) {
     if (awaiting.remove(new Delivery(msg.ack().node(), msg.ack().key())) && awaiting.isEmpty()) {
       timers.cancel(AckTimeout.INSTANCE);
-      fallback.replica().tell(new PartitionReplica.DropIfUnchanged(inFlight, droppedAdapter));
+      if (copy) {
+        moved += inFlight.size();
+        parent.tell(new Sent(inFlight.size()));
+        scheduleNextBatch();
+      } else {
+        fallback.replica().tell(new PartitionReplica.DropIfUnchanged(inFlight, droppedAdapter));
+      }
     }
     return this;
   }
 
   private Behavior<Command> onDropped(GotDropped msg) {
     moved += inFlight.size();
+    parent.tell(new Sent(inFlight.size()));
     if (msg.dropped().remaining() == 0) {
       return finish(true);
     }
-    // Throttle: a batch of B objects may start every B / rate seconds.
-    long budgetNanos = 1_000_000_000L * inFlight.size() / Math.max(1, settings.maxObjectsPerSecond());
+    scheduleNextBatch();
+    return this;
+  }
+
+  /**
+   * Throttle: a batch of B objects may start every B / rate seconds, the rate being the
+   * configured one scaled down while foreground latency is high.
+   */
+  private void scheduleNextBatch() {
+    double rate = Math.max(1.0, settings.maxObjectsPerSecond() * budget.share());
+    long budgetNanos = (long) (1_000_000_000L * inFlight.size() / rate);
     long spent = System.nanoTime() - batchStartedNanos;
     timers.startSingleTimer(NextBatch.INSTANCE, Duration.ofNanos(Math.max(0, budgetNanos - spent)));
-    return this;
   }
 
   private Behavior<Command> onNextBatch() {
@@ -164,7 +234,7 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
   }
 
   private Behavior<Command> finish(boolean complete) {
-    parent.tell(new Finished(fallback.partition(), fallback.hintFor(), complete, moved));
+    parent.tell(new Finished(fallback.partition(), fallback.hintFor(), copy, complete, moved));
     return Behaviors.stopped();
   }
 }

@@ -21,6 +21,7 @@ import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.CborSerializable;
+import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.storage.JournalCompactor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,6 +105,18 @@ public final class PartitionReplica
   /** The objects of some keys (anti-entropy, step 3); absent keys come back empty. */
   public record GetObjects(List<Key> keys, ActorRef<Batch> replyTo) implements Command {}
 
+  /** Every key held (copying the partition to an incoming replica). */
+  public record ListKeys(ActorRef<Keys> replyTo) implements Command {}
+
+  public record Keys(List<Key> keys) implements CborSerializable {}
+
+  /**
+   * Up to {@code max} objects that are tombstones only, every one of them written before
+   * {@code deletedBeforeMillis} (candidates for reaping).
+   */
+  public record ListTombstones(long deletedBeforeMillis, int max, ActorRef<Batch> replyTo)
+      implements Command {}
+
   public interface Event extends CborSerializable {}
 
   /** The object as it is after the change. */
@@ -126,9 +139,12 @@ public final class PartitionReplica
       int partition,
       String hintFor,
       int snapshotMinEvents,
-      ActorRef<JournalCompactor.Command> compactor) {
+      ActorRef<JournalCompactor.Command> compactor,
+      BackgroundBudget budget) {
     return Behaviors.setup(
-        ctx -> new PartitionReplica(ctx, nodeId, partition, hintFor, snapshotMinEvents, compactor));
+        ctx ->
+            new PartitionReplica(
+                ctx, nodeId, partition, hintFor, snapshotMinEvents, compactor, budget));
   }
 
   private final ActorContext<Command> context;
@@ -137,6 +153,7 @@ public final class PartitionReplica
   private final String hintFor;
   private final int snapshotMinEvents;
   private final ActorRef<JournalCompactor.Command> compactor;
+  private final BackgroundBudget budget;
   // Counts events applied since the last snapshot, during replay too: after a restart it
   // equals the events replayed on top of the snapshot.
   private long eventsSinceSnapshot;
@@ -149,7 +166,8 @@ public final class PartitionReplica
       int partition,
       String hintFor,
       int snapshotMinEvents,
-      ActorRef<JournalCompactor.Command> compactor) {
+      ActorRef<JournalCompactor.Command> compactor,
+      BackgroundBudget budget) {
     super(
         persistenceId(partition, hintFor),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
@@ -159,6 +177,7 @@ public final class PartitionReplica
     this.hintFor = hintFor;
     this.snapshotMinEvents = snapshotMinEvents;
     this.compactor = compactor;
+    this.budget = budget;
   }
 
   @Override
@@ -180,6 +199,8 @@ public final class PartitionReplica
         .onCommand(GetTree.class, this::onGetTree)
         .onCommand(GetKeyHashes.class, this::onGetKeyHashes)
         .onCommand(GetObjects.class, this::onGetObjects)
+        .onCommand(ListKeys.class, this::onListKeys)
+        .onCommand(ListTombstones.class, this::onListTombstones)
         .build();
   }
 
@@ -195,9 +216,15 @@ public final class PartitionReplica
       updated = updated.lastWriterWins();
     }
     events.add(new ObjectStored(cmd.key(), updated));
+    long started = System.nanoTime();
     return Effect()
         .persist(events)
-        .thenReply(cmd.replyTo(), s -> new Stored(nodeId, cmd.key(), s.get(cmd.key())));
+        .thenReply(
+            cmd.replyTo(),
+            s -> {
+              budget.recordForeground(System.nanoTime() - started);
+              return new Stored(nodeId, cmd.key(), s.get(cmd.key()));
+            });
   }
 
   /** The node id, readable in contexts, plus a random tag that makes this copy's id unique. */
@@ -219,7 +246,15 @@ public final class PartitionReplica
     if (cmd.replyTo() == null) {
       return Effect().persist(new ObjectStored(cmd.key(), merged)).thenNoReply();
     }
-    return Effect().persist(new ObjectStored(cmd.key(), merged)).thenReply(cmd.replyTo(), s -> ack);
+    long started = System.nanoTime();
+    return Effect()
+        .persist(new ObjectStored(cmd.key(), merged))
+        .thenReply(
+            cmd.replyTo(),
+            s -> {
+              budget.recordForeground(System.nanoTime() - started);
+              return ack;
+            });
   }
 
   private ReplyEffect<Event, ReplicaState> onRead(ReplicaState state, Read cmd) {
@@ -289,6 +324,25 @@ public final class PartitionReplica
       }
     }
     return Effect().reply(cmd.replyTo(), new KeyHashes(hashes));
+  }
+
+  private ReplyEffect<Event, ReplicaState> onListKeys(ReplicaState state, ListKeys cmd) {
+    return Effect().reply(cmd.replyTo(), new Keys(List.copyOf(state.objects().keySet())));
+  }
+
+  private ReplyEffect<Event, ReplicaState> onListTombstones(ReplicaState state, ListTombstones cmd) {
+    List<ReplicaSnapshot.Entry> entries = new ArrayList<>();
+    for (Map.Entry<Key, DvvSet> e : state.objects().entrySet()) {
+      if (entries.size() >= cmd.max()) {
+        break;
+      }
+      DvvSet object = e.getValue();
+      if (object.allDeleted()
+          && object.values().stream().allMatch(v -> v.lastModified() < cmd.deletedBeforeMillis())) {
+        entries.add(new ReplicaSnapshot.Entry(e.getKey(), object));
+      }
+    }
+    return Effect().reply(cmd.replyTo(), new Batch(entries));
   }
 
   private ReplyEffect<Event, ReplicaState> onGetObjects(ReplicaState state, GetObjects cmd) {

@@ -13,6 +13,7 @@ import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.CborSerializable;
+import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.ring.RingManager;
 import io.dynakv.node.storage.JournalCompactor;
 import java.time.Duration;
@@ -70,6 +71,13 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   public record ObjectsOf(int partition, List<Key> keys, ActorRef<PartitionReplica.Batch> replyTo)
       implements Command {}
 
+  /** Tombstone reaping: forget these objects of the owned replica, each only if unchanged. */
+  public record ReapOf(
+      int partition,
+      List<ReplicaSnapshot.Entry> entries,
+      ActorRef<PartitionReplica.Dropped> replyTo)
+      implements Command {}
+
   /** What this node holds, summed over its replicas. */
   public record HostStatus(
       String node, int ownedPartitions, int fallbackPartitions, long objects, long hintedObjects, long bytes)
@@ -104,16 +112,18 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       int partitions,
       int snapshotMinEvents,
       long maxHintedBytes,
-      List<String> fallbackPersistenceIds,
+      List<String> persistenceIds,
       ActorRef<RingManager.Command> ringManager,
-      ActorRef<JournalCompactor.Command> compactor) {
+      ActorRef<JournalCompactor.Command> compactor,
+      BackgroundBudget budget) {
     return Behaviors.setup(
         ctx -> {
           ringManager.tell(
               new RingManager.Subscribe(ctx.messageAdapter(Ring.class, RingChanged::new)));
           ReplicaHost host =
-              new ReplicaHost(ctx, nodeId, partitions, snapshotMinEvents, maxHintedBytes, compactor);
-          host.startFallbacks(fallbackPersistenceIds);
+              new ReplicaHost(
+                  ctx, nodeId, partitions, snapshotMinEvents, maxHintedBytes, compactor, budget);
+          host.startStored(persistenceIds);
           return host;
         });
   }
@@ -123,6 +133,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   private final int snapshotMinEvents;
   private final long maxHintedBytes;
   private final ActorRef<JournalCompactor.Command> compactor;
+  private final BackgroundBudget budget;
   private final Map<ReplicaKey, ActorRef<PartitionReplica.Command>> replicas = new HashMap<>();
   private final ActorRef<PartitionReplica.Retired> retiredAdapter;
   private long hintedBytes;
@@ -134,30 +145,39 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       int partitions,
       int snapshotMinEvents,
       long maxHintedBytes,
-      ActorRef<JournalCompactor.Command> compactor) {
+      ActorRef<JournalCompactor.Command> compactor,
+      BackgroundBudget budget) {
     super(context);
     this.nodeId = nodeId;
     this.partitions = partitions;
     this.snapshotMinEvents = snapshotMinEvents;
     this.maxHintedBytes = maxHintedBytes;
     this.compactor = compactor;
+    this.budget = budget;
     this.retiredAdapter = context.messageAdapter(PartitionReplica.Retired.class, WrappedRetired::new);
   }
 
-  /** Hints survive restarts: start every fallback replica the journal has rows for. */
-  private void startFallbacks(List<String> persistenceIds) {
+  /**
+   * Data survives restarts wherever it is: start every replica the journal has rows for —
+   * fallbacks ({@code fallback|<partition>|<primary>}) so their hints go home, and owned ones
+   * ({@code partition|<partition>}) so handoff and anti-entropy see every partition held here,
+   * not only those this node is the first owner of.
+   */
+  private void startStored(List<String> persistenceIds) {
     for (String pid : persistenceIds) {
-      // "fallback|<partition>|<primary>"
       String[] parts = pid.split("\\|", 3);
-      if (parts.length == 3 && parts[0].equals("fallback")) {
-        try {
-          int partition = Integer.parseInt(parts[1]);
-          if (partition >= 0 && partition < partitions) {
-            replica(partition, parts[2]);
-          }
-        } catch (NumberFormatException e) {
-          getContext().getLog().warn("ignoring journal rows of unknown replica {}", pid);
+      boolean fallback = parts.length == 3 && parts[0].equals("fallback");
+      boolean owned = parts.length == 2 && parts[0].equals("partition");
+      if (!fallback && !owned) {
+        continue;
+      }
+      try {
+        int partition = Integer.parseInt(parts[1]);
+        if (partition >= 0 && partition < partitions) {
+          replica(partition, fallback ? parts[2] : null);
         }
+      } catch (NumberFormatException e) {
+        getContext().getLog().warn("ignoring journal rows of unknown replica {}", pid);
       }
     }
   }
@@ -172,6 +192,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
         .onMessage(TreeOf.class, this::onTreeOf)
         .onMessage(KeyHashesOf.class, this::onKeyHashesOf)
         .onMessage(ObjectsOf.class, this::onObjectsOf)
+        .onMessage(ReapOf.class, this::onReapOf)
         .onMessage(ListReplicas.class, this::onListReplicas)
         .onMessage(HintedBytes.class, this::onHintedBytes)
         .onMessage(RetireReplica.class, this::onRetireReplica)
@@ -253,6 +274,17 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     return this;
   }
 
+  private Behavior<Command> onReapOf(ReapOf msg) {
+    ActorRef<PartitionReplica.Command> owned =
+        hosts(msg.partition()) ? replicas.get(new ReplicaKey(msg.partition(), null)) : null;
+    if (owned != null) {
+      owned.tell(new PartitionReplica.DropIfUnchanged(msg.entries(), msg.replyTo()));
+    } else if (msg.replyTo() != null) {
+      msg.replyTo().tell(new PartitionReplica.Dropped(0));
+    }
+    return this;
+  }
+
   private Behavior<Command> onGetStatus(GetStatus msg) {
     List<ActorRef<PartitionReplica.Command>> all = new ArrayList<>(replicas.values());
     getContext()
@@ -318,7 +350,8 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
           ActorRef<PartitionReplica.Command> ref =
               getContext()
                   .spawn(
-                      PartitionReplica.create(nodeId, partition, hint, snapshotMinEvents, compactor),
+                      PartitionReplica.create(
+                          nodeId, partition, hint, snapshotMinEvents, compactor, budget),
                       childName(partition, hint));
           getContext().watch(ref);
           return ref;

@@ -23,26 +23,37 @@ import java.util.TreeSet;
  * timer, so a claimant that starts on another node (the oldest one died or left) learns the
  * newest ring from the reports before it changes anything.
  *
- * <p>A node id seen for the first time joins the ring once membership has been quiet for the
- * settle time (so nodes started together get one ring, not one per arrival). A stopped or
- * crashed node stays in the ring; only an explicit {@link Leave} removes one (its data then
- * moves by ownership handoff). The set of leaving nodes lives in this actor only: should the
- * singleton move while a node is still handing off, the node may be added back, and the
- * leave has to be asked again.
+ * <p>Ownership changes in two phases. A join or a leave makes a ring <em>in transition</em>:
+ * the current owners keep serving while each partition's data is copied to its incoming
+ * replicas (the nodes' {@code Handoff}s do that and report here when their part is done);
+ * once every current member reported its transfers done for that epoch, the claimant publishes
+ * the settled ring and the new owners take over. A change asked while a transition runs
+ * re-targets it (a new epoch; transfers restart, merges make repeats harmless).
+ *
+ * <p>A node id seen for the first time joins once membership has been quiet for the settle
+ * time (so nodes started together get one ring, not one per arrival). A stopped or crashed
+ * node stays in the ring; only an explicit {@link Leave} removes one. Leaving is recorded in
+ * the ring itself (a member that is not a next member) and, once settled, by the node that
+ * left (its RingManager reports it as departed), so neither a claimant moving nor a restart
+ * adds a departed node back; only its own {@link RingManager.Rejoin} does.
  */
 public final class Claimant extends AbstractBehavior<Claimant.Command> {
 
   public interface Command extends CborSerializable {}
 
-  /** A node's ring (null: it has none yet), and where to send newer ones. */
-  public record Report(String node, Ring ring, ActorRef<RingManager.Command> manager)
+  /**
+   * A node's ring (null: it has none yet), whether it has left the ring, and where to send
+   * newer rings.
+   */
+  public record Report(
+      String node, Ring ring, boolean departed, ActorRef<RingManager.Command> manager)
       implements Command {}
 
-  /** Decommission a node: the next ring leaves it out; its data moves by ownership handoff. */
+  /** Decommission a node: the next ring leaves it out; its data moves to the others first. */
   public record Leave(String node, ActorRef<Answer> replyTo) implements Command {}
 
-  /** (Re-)admit a node to the ring, e.g. one that left earlier. */
-  public record Join(String node, ActorRef<Answer> replyTo) implements Command {}
+  /** A node finished every transfer it is the source of for the ring at {@code epoch}. */
+  public record TransfersDone(String node, long epoch) implements Command {}
 
   public record Answer(boolean accepted, String detail) implements CborSerializable {}
 
@@ -69,10 +80,8 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
   private final int targetN;
   private final long settleTicks;
   private final ClusterView cluster;
-  private final Map<String, ActorRef<RingManager.Command>> managers = new HashMap<>();
-  private final Set<String> reported = new TreeSet<>();
-  // Nodes asked to leave: not added back while they are still up handing off.
-  private final Set<String> leaving = new TreeSet<>();
+  private final Map<String, Report> reports = new HashMap<>();
+  private final Map<String, Long> transfersDone = new HashMap<>();
   private Ring ring;
   private long quietTicks;
 
@@ -92,15 +101,14 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
     return newReceiveBuilder()
         .onMessage(Report.class, this::onReport)
         .onMessage(Leave.class, this::onLeave)
-        .onMessage(Join.class, this::onJoin)
+        .onMessage(TransfersDone.class, this::onTransfersDone)
         .onMessage(MembershipChanged.class, this::onMembershipChanged)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .build();
   }
 
   private Behavior<Command> onReport(Report msg) {
-    managers.put(msg.node(), msg.manager());
-    reported.add(msg.node());
+    reports.put(msg.node(), msg);
     if (msg.ring() != null && (ring == null || msg.ring().epoch() > ring.epoch())) {
       ring = msg.ring();
     } else if (ring != null && (msg.ring() == null || msg.ring().epoch() < ring.epoch())) {
@@ -110,35 +118,54 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
   }
 
   private Behavior<Command> onLeave(Leave msg) {
-    if (ring == null || !ring.isMember(msg.node())) {
-      msg.replyTo().tell(new Answer(false, msg.node() + " is not a member of the ring"));
+    if (ring == null || !ring.nextMembers().contains(msg.node())) {
+      String why =
+          ring != null && ring.isMember(msg.node())
+              ? msg.node() + " is already leaving"
+              : msg.node() + " is not a member of the ring";
+      msg.replyTo().tell(new Answer(false, why));
       return this;
     }
-    if (ring.members().size() == 1) {
+    if (ring.nextMembers().size() == 1) {
       msg.replyTo().tell(new Answer(false, "the last member of the ring cannot leave"));
       return this;
     }
-    leaving.add(msg.node());
-    Set<String> members = new TreeSet<>(ring.members());
+    Set<String> members = new TreeSet<>(ring.nextMembers());
     members.remove(msg.node());
-    publish(Claim.claim(ring, members, partitions, targetN));
-    msg.replyTo().tell(new Answer(true, msg.node() + " is leaving: its partitions move to the other nodes"));
+    retarget(members);
+    msg.replyTo()
+        .tell(new Answer(true, msg.node() + " is leaving: its partitions move to the other nodes, then it stops"));
     return this;
   }
 
-  private Behavior<Command> onJoin(Join msg) {
-    leaving.remove(msg.node());
-    quietTicks = settleTicks; // the next tick adds it if it is up
-    msg.replyTo().tell(new Answer(true, msg.node() + " joins the ring once it is up"));
+  private Behavior<Command> onTransfersDone(TransfersDone msg) {
+    transfersDone.merge(msg.node(), msg.epoch(), Math::max);
     return this;
+  }
+
+  private void retarget(Set<String> members) {
+    Ring target = ring.target();
+    Ring next = Claim.claim(target, members, partitions, targetN);
+    if (next.epoch() > target.epoch()) {
+      publish(ring.towards(next));
+    }
   }
 
   private void publish(Ring next) {
-    if (ring == null || next.epoch() > ring.epoch()) {
-      getContext().getLog().info("claimed ring epoch {} for members {}", next.epoch(), next.members());
-      ring = next;
-      managers.values().forEach(m -> m.tell(new RingManager.Publish(next)));
+    if (ring != null && next.epoch() <= ring.epoch()) {
+      return;
     }
+    if (next.inTransition()) {
+      getContext()
+          .getLog()
+          .info(
+              "ring epoch {}: moving from {} to {}, {} partitions change owner",
+              next.epoch(), next.members(), next.nextMembers(), next.movingPartitions().size());
+    } else {
+      getContext().getLog().info("ring epoch {} settled: members {}", next.epoch(), next.members());
+    }
+    ring = next;
+    reports.values().forEach(r -> r.manager().tell(new RingManager.Publish(next)));
   }
 
   private Behavior<Command> onMembershipChanged(MembershipChanged msg) {
@@ -154,18 +181,57 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
     Set<String> up = cluster.reachableNodes();
     // Wait for quiet membership, and for a report from every member, so a persisted newer
     // ring on some node is heard of before a new one is made.
-    if (quietTicks < settleTicks || !reported.containsAll(up)) {
+    if (quietTicks < settleTicks || !reports.keySet().containsAll(up)) {
       return this;
     }
-    Set<String> members = new TreeSet<>(up);
-    members.removeAll(leaving);
-    if (ring != null) {
-      members.addAll(ring.members());
-      if (members.size() == ring.members().size()) {
-        return this;
+    if (ring == null) {
+      Set<String> members = new TreeSet<>();
+      for (String node : up) {
+        if (!reports.get(node).departed()) {
+          members.add(node);
+        }
+      }
+      if (!members.isEmpty()) {
+        publish(Claim.claim(null, members, partitions, targetN));
+      }
+      return this;
+    }
+    Set<String> members = new TreeSet<>(ring.nextMembers());
+    for (String node : up) {
+      if (joins(node)) {
+        members.add(node);
       }
     }
-    publish(Claim.claim(ring, members, partitions, targetN));
+    if (!members.equals(new TreeSet<>(ring.nextMembers()))) {
+      retarget(members);
+    } else if (ring.inTransition() && transfersAllDone()) {
+      publish(ring.settled());
+    }
     return this;
+  }
+
+  /**
+   * A node that is no member (not even a leaving one) joins once it reports a ring at least as
+   * new as ours without having departed — a stale report could predate its leave.
+   */
+  private boolean joins(String node) {
+    if (ring.isMember(node)) {
+      return false;
+    }
+    Report report = reports.get(node);
+    return report != null
+        && !report.departed()
+        && report.ring() != null
+        && report.ring().epoch() >= ring.epoch();
+  }
+
+  /** Every current member (the possible sources) finished its transfers for this epoch. */
+  private boolean transfersAllDone() {
+    for (String member : ring.members()) {
+      if (transfersDone.getOrDefault(member, -1L) < ring.epoch()) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -23,7 +23,7 @@ import java.util.List;
  * that missed a publication catches up. Rings only move forward by epoch.
  */
 public final class RingManager
-    extends EventSourcedBehavior<RingManager.Command, RingManager.RingAdopted, RingManager.State> {
+    extends EventSourcedBehavior<RingManager.Command, RingManager.Event, RingManager.State> {
 
   public static final String NAME = "ring";
 
@@ -38,14 +38,28 @@ public final class RingManager
   /** A ring computed by the claimant. */
   public record Publish(Ring ring) implements Command {}
 
+  /**
+   * Ask to be (re-)admitted to the ring: a node that left stays out, even across restarts,
+   * until this is asked.
+   */
+  public record Rejoin(ActorRef<Claimant.Answer> replyTo) implements Command {}
+
   private enum GossipTick implements Command {
     INSTANCE
   }
 
-  public record RingAdopted(Ring ring) implements CborSerializable {}
+  public interface Event extends CborSerializable {}
 
-  /** The ring, or null before the first one arrives. */
-  public record State(Ring ring) implements CborSerializable {}
+  public record RingAdopted(Ring ring) implements Event {}
+
+  /** The operator asked a node that had left to join again. */
+  public record Rejoined(String node) implements Event {}
+
+  /**
+   * The ring, or null before the first one arrives; {@code departed}: this node was a member
+   * and a newer ring no longer has it (it left), so it must not be added back by itself.
+   */
+  public record State(Ring ring, boolean departed) implements CborSerializable {}
 
   public static Behavior<Command> create(
       String nodeId, ActorRef<Claimant.Command> claimant, Duration gossipInterval) {
@@ -73,21 +87,22 @@ public final class RingManager
 
   @Override
   public State emptyState() {
-    return new State(null);
+    return new State(null, false);
   }
 
   @Override
-  public CommandHandler<Command, RingAdopted, State> commandHandler() {
+  public CommandHandler<Command, Event, State> commandHandler() {
     return newCommandHandlerBuilder()
         .forAnyState()
         .onCommand(GetRing.class, this::onGetRing)
         .onCommand(Subscribe.class, this::onSubscribe)
         .onCommand(Publish.class, this::onPublish)
         .onCommand(GossipTick.class, this::onGossipTick)
+        .onCommand(Rejoin.class, this::onRejoin)
         .build();
   }
 
-  private Effect<RingAdopted, State> onGetRing(State state, GetRing cmd) {
+  private Effect<Event, State> onGetRing(State state, GetRing cmd) {
     if (state.ring() == null) {
       return Effect().stash();
     }
@@ -95,7 +110,7 @@ public final class RingManager
     return Effect().none();
   }
 
-  private Effect<RingAdopted, State> onSubscribe(State state, Subscribe cmd) {
+  private Effect<Event, State> onSubscribe(State state, Subscribe cmd) {
     subscribers.add(cmd.subscriber());
     if (state.ring() != null) {
       cmd.subscriber().tell(state.ring());
@@ -103,7 +118,7 @@ public final class RingManager
     return Effect().none();
   }
 
-  private Effect<RingAdopted, State> onPublish(State state, Publish cmd) {
+  private Effect<Event, State> onPublish(State state, Publish cmd) {
     if (state.ring() != null && cmd.ring().epoch() <= state.ring().epoch()) {
       return Effect().none();
     }
@@ -117,16 +132,37 @@ public final class RingManager
         .thenUnstashAll();
   }
 
-  private Effect<RingAdopted, State> onGossipTick(State state, GossipTick tick) {
-    claimant.tell(new Claimant.Report(nodeId, state.ring(), context.getSelf()));
+  private Effect<Event, State> onGossipTick(State state, GossipTick tick) {
+    claimant.tell(new Claimant.Report(nodeId, state.ring(), state.departed(), context.getSelf()));
     return Effect().none();
   }
 
+  private Effect<Event, State> onRejoin(State state, Rejoin cmd) {
+    if (state.ring() != null && state.ring().isMember(nodeId)) {
+      cmd.replyTo().tell(new Claimant.Answer(true, nodeId + " is a member of the ring"));
+      return Effect().none();
+    }
+    return Effect()
+        .persist(new Rejoined(nodeId))
+        .thenRun(
+            s -> {
+              claimant.tell(new Claimant.Report(nodeId, s.ring(), false, context.getSelf()));
+              cmd.replyTo().tell(new Claimant.Answer(true, nodeId + " joins the ring: partitions move to it, then it serves them"));
+            });
+  }
+
   @Override
-  public EventHandler<State, RingAdopted> eventHandler() {
+  public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(RingAdopted.class, (State s, RingAdopted e) -> new State(e.ring()))
+        .onEvent(RingAdopted.class, this::adopted)
+        .onEvent(Rejoined.class, (State s, Rejoined e) -> new State(s.ring(), false))
         .build();
+  }
+
+  private State adopted(State state, RingAdopted event) {
+    boolean member = event.ring().isMember(nodeId);
+    boolean wasMember = state.ring() != null && state.ring().isMember(nodeId);
+    return new State(event.ring(), !member && (wasMember || state.departed()));
   }
 }

@@ -12,6 +12,7 @@ import akka.cluster.ClusterEvent;
 import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Partitioning;
 import io.dynakv.core.ring.Ring;
+import io.dynakv.core.ring.Transfers;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.cluster.ClusterView;
@@ -141,11 +142,18 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
         msg.accepted().tell(new Accepted(selfNode));
       }
       List<String> spares = spares(list);
+      // A ring in transition: the replicas taking the partition over get every write too, so
+      // nothing written after their copy started is missing when they begin to serve.
+      List<String> incoming =
+          Transfers.incoming(ring, list.partition(), req.n()).stream()
+              .filter(node -> !list.contains(node) && cluster.isReachable(node))
+              .toList();
       Map<String, ActorRef<ReplicaHost.Command>> hosts = new HashMap<>(hostsOf(list));
       spares.forEach(n -> hosts.put(n, hostOf(n)));
+      incoming.forEach(n -> hosts.put(n, hostOf(n)));
       getContext()
           .spawnAnonymous(
-              PutCoordinator.create(req, list, spares, selfNode, Map.copyOf(hosts)::get));
+              PutCoordinator.create(req, list, spares, incoming, selfNode, Map.copyOf(hosts)::get));
     } else if (msg.hops() > 0) {
       // Our views of the ring or of reachability differ from the forwarding node's; refuse
       // rather than bounce the request around.

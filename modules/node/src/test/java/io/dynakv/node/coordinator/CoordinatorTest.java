@@ -68,7 +68,7 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get));
 
     ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
     DvvSet stored = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
@@ -94,7 +94,7 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofMillis(400), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, List.of("n5"), "n1", all::get));
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of("n5"), List.of(), "n1", all::get));
     DvvSet stored = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
     hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class).replyTo()
         .tell(new PartitionReplica.Stored("n1", KEY, stored));
@@ -115,7 +115,7 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 3, false, Duration.ofMillis(300), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get));
     ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
     local.replyTo().tell(
         new PartitionReplica.Stored("n1", KEY, DvvSet.empty().update(VersionVector.empty(), value("v"), "n1")));
@@ -137,7 +137,7 @@ class CoordinatorTest {
     PreferenceList one = new PreferenceList(5, List.of(new Target("n1", true, null)));
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, one, List.of(), "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, one, List.of(), List.of(), "n1", hosts.map()::get));
     KvResponse.Unavailable failed =
         (KvResponse.Unavailable) client.receiveMessage(Duration.ofMillis(500));
     assertThat(failed.required()).isEqualTo(2);

@@ -11,6 +11,7 @@ import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.TestNodes;
+import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.storage.JournalCompactor;
 import io.dynakv.node.storage.JournalDatabase;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class PartitionReplicaTest {
       ActorRef<JournalCompactor.Command> compactor =
           first.spawn(JournalCompactor.create(db));
       ActorRef<PartitionReplica.Command> replica =
-          first.spawn(PartitionReplica.create("n1", 7, null, 20, compactor));
+          first.spawn(PartitionReplica.create("n1", 7, null, 20, compactor, BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = first.createTestProbe();
       // 10 keys written 30 times each: 300 events over a live size of 10.
       for (int round = 0; round < 30; round++) {
@@ -83,7 +84,7 @@ class PartitionReplicaTest {
     ActorTestKit second = ActorTestKit.create("replica-test", config);
     try {
       ActorRef<PartitionReplica.Command> replica =
-          second.spawn(PartitionReplica.create("n1", 7, null, 20, null));
+          second.spawn(PartitionReplica.create("n1", 7, null, 20, null, BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.ReadResult> reads = second.createTestProbe();
       for (int k = 0; k < 10; k++) {
         replica.tell(new PartitionReplica.Read(new Key("b", "k" + k), reads.getRef()));
@@ -110,7 +111,7 @@ class PartitionReplicaTest {
     ActorTestKit kit = ActorTestKit.create("replica-merge", config);
     try {
       ActorRef<PartitionReplica.Command> replica =
-          kit.spawn(PartitionReplica.create("n1", 3, null, 100, null));
+          kit.spawn(PartitionReplica.create("n1", 3, null, 100, null, BackgroundBudget.unlimited()));
       Key key = new Key("b", "k");
       DvvSet fromN2 = DvvSet.empty().update(VersionVector.empty(), value("two", 2), "n2");
       DvvSet fromN3 = DvvSet.empty().update(VersionVector.empty(), value("three", 3), "n3");
@@ -138,7 +139,7 @@ class PartitionReplicaTest {
     ActorTestKit kit = ActorTestKit.create("replica-fallback", config);
     try {
       ActorRef<PartitionReplica.Command> fallback =
-          kit.spawn(PartitionReplica.create("n1", 5, "node-3", 100, null));
+          kit.spawn(PartitionReplica.create("n1", 5, "node-3", 100, null, BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
       fallback.tell(
           new PartitionReplica.Coordinate(
@@ -161,9 +162,9 @@ class PartitionReplicaTest {
       // The same node stands in for two different primaries of one partition, and
       // coordinates a blind write of the same key on each copy.
       ActorRef<PartitionReplica.Command> forB =
-          kit.spawn(PartitionReplica.create("n1", 9, "B", 100, null));
+          kit.spawn(PartitionReplica.create("n1", 9, "B", 100, null, BackgroundBudget.unlimited()));
       ActorRef<PartitionReplica.Command> forC =
-          kit.spawn(PartitionReplica.create("n1", 9, "C", 100, null));
+          kit.spawn(PartitionReplica.create("n1", 9, "C", 100, null, BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
       Key key = new Key("b", "k");
       forB.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("via-B", 1), false, stored.getRef()));
@@ -183,7 +184,7 @@ class PartitionReplicaTest {
     ActorTestKit kit = ActorTestKit.create("replica-redo", config);
     try {
       ActorRef<PartitionReplica.Command> fallback =
-          kit.spawn(PartitionReplica.create("n1", 4, "B", 100, null));
+          kit.spawn(PartitionReplica.create("n1", 4, "B", 100, null, BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
       Key key = new Key("b", "k");
       fallback.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("first", 1), false, stored.getRef()));
