@@ -32,6 +32,7 @@ import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.ring.Claimant;
 import io.dynakv.node.ring.RingManager;
+import io.dynakv.node.tombstone.TombstoneReaper;
 import io.dynakv.node.routing.RequestRouter;
 import java.time.Duration;
 import java.util.Arrays;
@@ -380,8 +381,12 @@ public final class HttpApi extends AllDirectives {
         AskPattern.<AntiEntropy.Command, AntiEntropy.Status>ask(
                 node.antiEntropy(), AntiEntropy.GetStatus::new, ADMIN_TIMEOUT, system.scheduler())
             .toCompletableFuture();
+    CompletableFuture<TombstoneReaper.Status> reaper =
+        AskPattern.<TombstoneReaper.Command, TombstoneReaper.Status>ask(
+                node.reaper(), TombstoneReaper.GetStatus::new, ADMIN_TIMEOUT, system.scheduler())
+            .toCompletableFuture();
     return respond(
-        CompletableFuture.allOf(host, ring, pending, antiEntropy)
+        CompletableFuture.allOf(host, ring, pending, antiEntropy, reaper)
             .thenApply(
                 done ->
                     JsonViews.ok(
@@ -390,6 +395,7 @@ public final class HttpApi extends AllDirectives {
                             ring.join(),
                             pending.join(),
                             antiEntropy.join(),
+                            reaper.join(),
                             node.budget()))));
   }
 

@@ -14,6 +14,7 @@ import io.dynakv.core.BucketProps;
 import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.node.admission.BackgroundBudget;
+import io.dynakv.node.tombstone.TombstoneReaper;
 import io.dynakv.core.ring.Target;
 import io.dynakv.core.version.Value;
 import io.dynakv.node.antientropy.AntiEntropy;
@@ -123,6 +124,7 @@ final class JsonViews {
       Ring ring,
       Handoff.Pending handoffPending,
       AntiEntropy.Status antiEntropy,
+      TombstoneReaper.Status reaper,
       BackgroundBudget budget) {
     List<Handoff.Transfer> pending = handoffPending.pending();
     ObjectNode body = object();
@@ -141,6 +143,14 @@ final class JsonViews {
     handoff.put("transferPartitionsLeft", handoffPending.transfersLeft());
     handoff.put("objectsSent", handoffPending.objectsSent());
     handoff.put("objectsPerSecond", Math.round(handoffPending.objectsPerSecond() * 10) / 10.0);
+    ObjectNode tombstones = body.putObject("tombstones");
+    tombstones.put("reaped", reaper.reaped());
+    tombstones.put("rounds", reaper.rounds());
+    if (reaper.lastSkipped() == null) {
+      tombstones.putNull("lastRoundSkipped");
+    } else {
+      tombstones.put("lastRoundSkipped", reaper.lastSkipped());
+    }
     ObjectNode admission = body.putObject("admission");
     admission.put("backgroundShare", Math.round(budget.share() * 1000) / 1000.0);
     admission.put("foregroundP99Millis", Math.round(budget.lastP99Millis() * 100) / 100.0);

@@ -17,6 +17,7 @@ import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.admission.AdmissionMonitor;
 import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.ring.Claimant;
+import io.dynakv.node.tombstone.TombstoneReaper;
 import io.dynakv.node.ring.RingManager;
 import io.dynakv.node.routing.RequestRouter;
 import io.dynakv.node.storage.JournalCompactor;
@@ -44,7 +45,8 @@ public final class DynakvNode {
       ActorRef<Handoff.Command> handoff,
       ActorRef<AntiEntropy.Command> antiEntropy,
       ActorRef<Claimant.Command> claimant,
-      BackgroundBudget budget) {}
+      BackgroundBudget budget,
+      ActorRef<TombstoneReaper.Command> reaper) {}
 
   private DynakvNode() {}
 
@@ -150,9 +152,30 @@ public final class DynakvNode {
                       budget,
                       Clock.systemUTC()),
                   AntiEntropy.NAME);
+          ActorRef<TombstoneReaper.Command> reaper =
+              ctx.spawn(
+                  TombstoneReaper.create(
+                      settings.nodeId(),
+                      settings.tombstones(),
+                      replicas,
+                      handoff,
+                      ring,
+                      buckets,
+                      Clock.systemUTC()),
+                  TombstoneReaper.NAME);
           NodeHandle handle =
               new NodeHandle(
-                  settings, kv, ring, replicas, router, buckets, handoff, antiEntropy, claimant, budget);
+                  settings,
+                  kv,
+                  ring,
+                  replicas,
+                  router,
+                  buckets,
+                  handoff,
+                  antiEntropy,
+                  claimant,
+                  budget,
+                  reaper);
           return Behaviors.receive(Command.class)
               .onMessage(
                   GetHandle.class,

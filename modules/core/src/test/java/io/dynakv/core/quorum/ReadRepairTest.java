@@ -32,4 +32,11 @@ class ReadRepairTest {
         assertThat(ReadRepair.staleReplicas(Map.of("a", V2, "b", V2), V2)).isEmpty();
         assertThat(ReadRepair.staleReplicas(Map.of("a", DvvSet.empty()), DvvSet.empty())).isEmpty();
     }
+
+    @Test
+    void aTombstoneIsNotPushedToAReplicaThatHoldsNothing() {
+        DvvSet deleted = V2.update(V2.context(), Value.tombstone(4), "a");
+        Map<String, DvvSet> replies = Map.of("a", deleted, "b", DvvSet.empty(), "c", V1);
+        assertThat(ReadRepair.staleReplicas(replies, deleted)).containsExactly("c");
+    }
 }

@@ -71,6 +71,11 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   public record ObjectsOf(int partition, List<Key> keys, ActorRef<PartitionReplica.Batch> replyTo)
       implements Command {}
 
+  /** Tombstone reaping: the owned replica's reaping candidates (see ListTombstones). */
+  public record TombstonesOf(
+      int partition, long deletedBeforeMillis, int max, ActorRef<PartitionReplica.Batch> replyTo)
+      implements Command {}
+
   /** Tombstone reaping: forget these objects of the owned replica, each only if unchanged. */
   public record ReapOf(
       int partition,
@@ -193,6 +198,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
         .onMessage(KeyHashesOf.class, this::onKeyHashesOf)
         .onMessage(ObjectsOf.class, this::onObjectsOf)
         .onMessage(ReapOf.class, this::onReapOf)
+        .onMessage(TombstonesOf.class, this::onTombstonesOf)
         .onMessage(ListReplicas.class, this::onListReplicas)
         .onMessage(HintedBytes.class, this::onHintedBytes)
         .onMessage(RetireReplica.class, this::onRetireReplica)
@@ -270,6 +276,18 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   private Behavior<Command> onObjectsOf(ObjectsOf msg) {
     if (hosts(msg.partition())) {
       replica(msg.partition(), null).tell(new PartitionReplica.GetObjects(msg.keys(), msg.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTombstonesOf(TombstonesOf msg) {
+    ActorRef<PartitionReplica.Command> owned =
+        hosts(msg.partition()) ? replicas.get(new ReplicaKey(msg.partition(), null)) : null;
+    if (owned != null) {
+      owned.tell(
+          new PartitionReplica.ListTombstones(msg.deletedBeforeMillis(), msg.max(), msg.replyTo()));
+    } else {
+      msg.replyTo().tell(new PartitionReplica.Batch(List.of()));
     }
     return this;
   }

@@ -1,0 +1,245 @@
+package io.dynakv.node.tombstone;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import io.dynakv.core.Key;
+import io.dynakv.core.ring.PreferenceList;
+import io.dynakv.core.ring.Ring;
+import io.dynakv.core.version.DvvSet;
+import io.dynakv.core.version.TombstoneReaping;
+import io.dynakv.node.bucket.BucketRegistry;
+import io.dynakv.node.handoff.Handoff;
+import io.dynakv.node.replica.PartitionReplica;
+import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.replica.ReplicaSnapshot;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One reaping round of a {@link TombstoneReaper}: first every member confirms it holds no data
+ * waiting to move (a hint could carry a value older than the tombstone); then, partition by
+ * partition (those this node is first owner of), the local candidates are compared with the
+ * same keys on every other replica, and those that {@link TombstoneReaping#reapable} allows
+ * are dropped everywhere — each replica drops a key only if its object is still the one
+ * compared.
+ */
+final class ReapRound extends AbstractBehavior<ReapRound.Command> {
+
+  interface Command {}
+
+  private record PendingAnswer(String node, Handoff.Pending pending) implements Command {}
+
+  private record LocalTombstones(int partition, PartitionReplica.Batch batch) implements Command {}
+
+  private record PeerObjects(String node, PartitionReplica.Batch batch) implements Command {}
+
+  private record ReapAnswered() implements Command {}
+
+  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
+
+  static Behavior<Command> create(
+      String selfNode,
+      Ring ring,
+      BucketRegistry.Table table,
+      Map<String, ActorRef<ReplicaHost.Command>> hosts,
+      Map<String, ActorRef<Handoff.Command>> handoffs,
+      long deletedBeforeMillis,
+      int maxKeys,
+      ActorRef<TombstoneReaper.Command> parent) {
+    return Behaviors.setup(
+        ctx ->
+            new ReapRound(
+                    ctx, selfNode, ring, table, hosts, handoffs, deletedBeforeMillis, maxKeys, parent)
+                .start());
+  }
+
+  private final String selfNode;
+  private final Ring ring;
+  private final BucketRegistry.Table table;
+  private final Map<String, ActorRef<ReplicaHost.Command>> hosts;
+  private final Map<String, ActorRef<Handoff.Command>> handoffs;
+  private final long deletedBeforeMillis;
+  private final int maxKeys;
+  private final ActorRef<TombstoneReaper.Command> parent;
+  private final Deque<Integer> partitions = new ArrayDeque<>();
+  private int awaiting;
+  private String blocked;
+  private int partition;
+  private List<ReplicaSnapshot.Entry> candidates = List.of();
+  private final Map<String, Map<Key, DvvSet>> peerObjects = new HashMap<>();
+  private long reaped;
+
+  private ReapRound(
+      ActorContext<Command> context,
+      String selfNode,
+      Ring ring,
+      BucketRegistry.Table table,
+      Map<String, ActorRef<ReplicaHost.Command>> hosts,
+      Map<String, ActorRef<Handoff.Command>> handoffs,
+      long deletedBeforeMillis,
+      int maxKeys,
+      ActorRef<TombstoneReaper.Command> parent) {
+    super(context);
+    this.selfNode = selfNode;
+    this.ring = ring;
+    this.table = table;
+    this.hosts = Map.copyOf(hosts);
+    this.handoffs = Map.copyOf(handoffs);
+    this.deletedBeforeMillis = deletedBeforeMillis;
+    this.maxKeys = maxKeys;
+    this.parent = parent;
+  }
+
+  private Behavior<Command> start() {
+    awaiting = handoffs.size();
+    handoffs.forEach(
+        (node, handoff) ->
+            getContext()
+                .ask(
+                    Handoff.Pending.class,
+                    handoff,
+                    STEP_TIMEOUT,
+                    Handoff.GetPending::new,
+                    (pending, failure) -> new PendingAnswer(node, pending)));
+    return this;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(PendingAnswer.class, this::onPendingAnswer)
+        .onMessage(LocalTombstones.class, this::onLocalTombstones)
+        .onMessage(PeerObjects.class, this::onPeerObjects)
+        .onMessage(ReapAnswered.class, msg -> --awaiting == 0 ? nextPartition() : this)
+        .build();
+  }
+
+  private Behavior<Command> onPendingAnswer(PendingAnswer msg) {
+    if (msg.pending() == null) {
+      blocked = msg.node() + " did not say whether it holds data to hand off";
+    } else if (!msg.pending().pending().isEmpty() || msg.pending().transitionEpoch() >= 0) {
+      blocked = msg.node() + " holds data waiting for handoff";
+    }
+    if (--awaiting > 0) {
+      return this;
+    }
+    if (blocked != null) {
+      return finish(blocked);
+    }
+    partitions.addAll(ring.partitionsOwnedBy(selfNode));
+    return nextPartition();
+  }
+
+  private Behavior<Command> nextPartition() {
+    Integer next = partitions.poll();
+    if (next == null) {
+      return finish(null);
+    }
+    partition = next;
+    getContext()
+        .ask(
+            PartitionReplica.Batch.class,
+            hosts.get(selfNode),
+            STEP_TIMEOUT,
+            replyTo -> new ReplicaHost.TombstonesOf(next, deletedBeforeMillis, maxKeys, replyTo),
+            (batch, failure) -> new LocalTombstones(next, batch));
+    return this;
+  }
+
+  private Behavior<Command> onLocalTombstones(LocalTombstones msg) {
+    if (msg.batch() == null || msg.batch().entries().isEmpty()) {
+      return nextPartition();
+    }
+    candidates = msg.batch().entries();
+    peerObjects.clear();
+    List<Key> keys = candidates.stream().map(ReplicaSnapshot.Entry::key).toList();
+    List<String> peers = new ArrayList<>(replicasOf(widestN()));
+    peers.remove(selfNode);
+    if (peers.isEmpty()) {
+      return reap();
+    }
+    awaiting = peers.size();
+    for (String peer : peers) {
+      getContext()
+          .ask(
+              PartitionReplica.Batch.class,
+              hosts.get(peer),
+              STEP_TIMEOUT,
+              replyTo -> new ReplicaHost.ObjectsOf(partition, keys, replyTo),
+              (batch, failure) -> new PeerObjects(peer, batch));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPeerObjects(PeerObjects msg) {
+    if (msg.batch() != null) {
+      Map<Key, DvvSet> objects = new HashMap<>();
+      msg.batch().entries().forEach(e -> objects.put(e.key(), e.object()));
+      peerObjects.put(msg.node(), objects);
+    }
+    return --awaiting == 0 ? reap() : this;
+  }
+
+  private Behavior<Command> reap() {
+    Map<String, List<ReplicaSnapshot.Entry>> drops = new HashMap<>();
+    for (ReplicaSnapshot.Entry candidate : candidates) {
+      List<String> replicas = replicasOf(table.propsOf(candidate.key().bucket()).n());
+      if (!replicas.contains(selfNode)) {
+        continue;
+      }
+      List<DvvSet> others = new ArrayList<>();
+      for (String node : replicas) {
+        if (!node.equals(selfNode)) {
+          Map<Key, DvvSet> objects = peerObjects.get(node);
+          others.add(objects == null ? null : objects.get(candidate.key()));
+        }
+      }
+      if (TombstoneReaping.reapable(candidate.object(), others, replicas.size())) {
+        reaped++;
+        for (String node : replicas) {
+          drops.computeIfAbsent(node, k -> new ArrayList<>()).add(candidate);
+        }
+      }
+    }
+    if (drops.isEmpty()) {
+      return nextPartition();
+    }
+    awaiting = drops.size();
+    drops.forEach(
+        (node, entries) ->
+            getContext()
+                .ask(
+                    PartitionReplica.Dropped.class,
+                    hosts.get(node),
+                    STEP_TIMEOUT,
+                    replyTo -> new ReplicaHost.ReapOf(partition, List.copyOf(entries), replyTo),
+                    (dropped, failure) -> new ReapAnswered()));
+    return this;
+  }
+
+  private int widestN() {
+    int n = 1;
+    for (ReplicaSnapshot.Entry e : candidates) {
+      n = Math.max(n, table.propsOf(e.key().bucket()).n());
+    }
+    return n;
+  }
+
+  private List<String> replicasOf(int n) {
+    return PreferenceList.primaries(ring, partition, n).nodes();
+  }
+
+  private Behavior<Command> finish(String skipped) {
+    parent.tell(new TombstoneReaper.RoundFinished(reaped, skipped));
+    return Behaviors.stopped();
+  }
+}
