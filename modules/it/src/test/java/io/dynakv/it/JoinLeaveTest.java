@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JoinLeaveTest {
 
-  private static final int KEYS = 600;
+  /** 600 in CI; the check runs it with -Ddynakv.it.keys=10000. */
+  private static final int KEYS = Integer.getInteger("dynakv.it.keys", 600);
 
   @TempDir Path root;
 
@@ -30,11 +31,21 @@ class JoinLeaveTest {
       ClusterSupport.awaitCommonRing(cluster.nodes(), 3);
       NodeProcess n1 = cluster.node(1);
       Map<String, String> acknowledged = new ConcurrentHashMap<>();
-      for (int i = 0; i < KEYS; i++) {
-        Http.Answer put = Http.put(n1.uri("/v1/buckets/jl/keys/k" + i), "v" + i, "text/plain", null);
-        assertThat(put.status()).isEqualTo(204);
-        acknowledged.put("k" + i, "v" + i);
-      }
+      java.util.stream.IntStream.range(0, KEYS)
+          .parallel()
+          .forEach(
+              i -> {
+                NodeProcess via = cluster.node(1 + i % 3);
+                try {
+                  Http.Answer put =
+                      Http.put(via.uri("/v1/buckets/jl/keys/k" + i), "v" + i, "text/plain", null);
+                  assertThat(put.status()).isEqualTo(204);
+                } catch (Exception e) {
+                  throw new AssertionError("preloading k" + i, e);
+                }
+                acknowledged.put("k" + i, "v" + i);
+              });
+      long joinStarted = System.nanoTime();
 
       // Writes and reads go on while node 4 joins and partitions move.
       AtomicBoolean running = new AtomicBoolean(true);
@@ -65,9 +76,15 @@ class JoinLeaveTest {
       NodeProcess n4 = cluster.addNode();
       JsonNode ring = ClusterSupport.awaitCommonRing(cluster.nodes(), 4);
       assertThat(ClusterSupport.ownership(ring).values()).containsOnly(64);
-      ClusterSupport.awaitNoPendingHandoff(cluster.nodes(), Duration.ofSeconds(180));
+      ClusterSupport.awaitNoPendingHandoff(cluster.nodes(), Duration.ofSeconds(300));
+      System.out.printf(
+          "join of node-4 with %d keys: settled and drained %d s after it started%n",
+          KEYS, (System.nanoTime() - joinStarted) / 1_000_000_000L);
       running.set(false);
       load.join();
+      System.out.printf(
+          "writes during the join: %d acknowledged in all, reads failed: %d%n",
+          acknowledged.size() - KEYS, readFailures.get());
       assertThat(readFailures.get()).as("reads that failed during the join").isZero();
       assertEveryKey(List.of(n1, cluster.node(3), n4), acknowledged);
 
@@ -75,13 +92,17 @@ class JoinLeaveTest {
       NodeProcess n2 = cluster.node(2);
       Http.Answer leave = Http.post(n1.uri("/v1/cluster/leave/node-2"));
       assertThat(leave.status()).isEqualTo(202);
+      long leaveStarted = System.nanoTime();
       org.awaitility.Awaitility.await()
-          .atMost(Duration.ofSeconds(180))
+          .atMost(Duration.ofSeconds(300))
           .pollInterval(Duration.ofSeconds(1))
           .until(() -> !n2.isAlive());
+      System.out.printf(
+          "node-2 left and exited %d s after the leave was asked%n",
+          (System.nanoTime() - leaveStarted) / 1_000_000_000L);
       List<NodeProcess> remaining = List.of(n1, cluster.node(3), n4);
       ClusterSupport.awaitCommonRing(remaining, 3);
-      ClusterSupport.awaitNoPendingHandoff(remaining, Duration.ofSeconds(180));
+      ClusterSupport.awaitNoPendingHandoff(remaining, Duration.ofSeconds(300));
       assertEveryKey(remaining, acknowledged);
     }
   }
