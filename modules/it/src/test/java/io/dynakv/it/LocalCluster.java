@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * N server JVMs on 127.0.0.1, node i named {@code node-i}, each with free ports and its own
- * data dir under {@code root}; node 1 is every node's seed. {@link #close()} kills whatever is
- * still running, so no test leaves a process behind.
+ * N server JVMs on 127.0.0.1 (or, with {@link #startDistinct}, node i on 127.0.0.i), node i
+ * named {@code node-i}, each with free ports and its own data dir under {@code root}; node 1
+ * is every node's seed. {@link #close()} kills whatever is still running (paused nodes too),
+ * so no test leaves a process behind.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -18,6 +19,7 @@ public final class LocalCluster implements AutoCloseable {
   private Path root;
   private String seed;
   private Map<String, String> props;
+  private boolean distinctIps;
 
   private LocalCluster() {}
 
@@ -26,7 +28,13 @@ public final class LocalCluster implements AutoCloseable {
     int i = nodes.size() + 1;
     NodeProcess node =
         new NodeProcess(
-            "node-" + i, root.resolve("node-" + i), NodeProcess.freePort(), NodeProcess.freePort(), List.of(seed), props);
+            "node-" + i,
+            distinctIps ? "127.0.0." + i : "127.0.0.1",
+            root.resolve("node-" + i),
+            NodeProcess.freePort(),
+            NodeProcess.freePort(),
+            List.of(seed),
+            props);
     nodes.add(node);
     node.start();
     node.awaitReady(Duration.ofSeconds(90));
@@ -35,7 +43,19 @@ public final class LocalCluster implements AutoCloseable {
 
   public static LocalCluster start(int size, Path root, Map<String, String> properties)
       throws Exception {
+    return start(size, root, properties, false);
+  }
+
+  /** Node i listens on 127.0.0.i only, so {@link Network} can cut links between nodes. */
+  public static LocalCluster startDistinct(int size, Path root, Map<String, String> properties)
+      throws Exception {
+    return start(size, root, properties, true);
+  }
+
+  private static LocalCluster start(
+      int size, Path root, Map<String, String> properties, boolean distinctIps) throws Exception {
     LocalCluster cluster = new LocalCluster();
+    cluster.distinctIps = distinctIps;
     int firstAkkaPort = NodeProcess.freePort();
     String seed = "akka://dynakv@127.0.0.1:" + firstAkkaPort;
     Map<String, String> props = new HashMap<>();
@@ -50,6 +70,7 @@ public final class LocalCluster implements AutoCloseable {
         NodeProcess node =
             new NodeProcess(
                 "node-" + i,
+                distinctIps ? "127.0.0." + i : "127.0.0.1",
                 root.resolve("node-" + i),
                 NodeProcess.freePort(),
                 akkaPort,

@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One dynakv server JVM started from the packaged jar, on 127.0.0.1 with its own ports and
- * data dir. {@link #kill()} is kill -9; {@link #stop()} is SIGTERM and waits for the exit.
+ * One dynakv server JVM started from the packaged jar, on a loopback address (127.0.0.1, or
+ * 127.0.0.i so that faults can cut the links between nodes) with its own ports and data dir.
+ * {@link #kill()} is kill -9; {@link #stop()} is SIGTERM and waits for the exit; {@link
+ * #pause()} and {@link #resume()} are SIGSTOP and SIGCONT (a long GC pause).
  */
 public final class NodeProcess {
 
@@ -25,6 +27,7 @@ public final class NodeProcess {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String nodeId;
+  private final String host;
   private final Path dataDir;
   private final int httpPort;
   private final int akkaPort;
@@ -39,7 +42,19 @@ public final class NodeProcess {
       int akkaPort,
       List<String> seeds,
       Map<String, String> properties) {
+    this(nodeId, "127.0.0.1", dataDir, httpPort, akkaPort, seeds, properties);
+  }
+
+  public NodeProcess(
+      String nodeId,
+      String host,
+      Path dataDir,
+      int httpPort,
+      int akkaPort,
+      List<String> seeds,
+      Map<String, String> properties) {
     this.nodeId = nodeId;
+    this.host = host;
     this.dataDir = dataDir;
     this.httpPort = httpPort;
     this.akkaPort = akkaPort;
@@ -67,12 +82,20 @@ public final class NodeProcess {
     return nodeId;
   }
 
+  public String host() {
+    return host;
+  }
+
+  public int akkaPort() {
+    return akkaPort;
+  }
+
   public String akkaAddress() {
-    return "akka://dynakv@127.0.0.1:" + akkaPort;
+    return "akka://dynakv@" + host + ":" + akkaPort;
   }
 
   public URI uri(String pathAndQuery) {
-    return URI.create("http://127.0.0.1:" + httpPort + pathAndQuery);
+    return URI.create("http://" + host + ":" + httpPort + pathAndQuery);
   }
 
   public synchronized void start() throws IOException {
@@ -86,9 +109,9 @@ public final class NodeProcess {
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-Ddynakv.node.id=" + nodeId);
     cmd.add("-Ddynakv.node.data-dir=" + dataDir.toAbsolutePath());
-    cmd.add("-Ddynakv.http.host=127.0.0.1");
+    cmd.add("-Ddynakv.http.host=" + host);
     cmd.add("-Ddynakv.http.port=" + httpPort);
-    cmd.add("-Dakka.remote.artery.canonical.hostname=127.0.0.1");
+    cmd.add("-Dakka.remote.artery.canonical.hostname=" + host);
     cmd.add("-Dakka.remote.artery.canonical.port=" + akkaPort);
     for (int i = 0; i < seeds.size(); i++) {
       cmd.add("-Dakka.cluster.seed-nodes." + i + "=" + seeds.get(i));
@@ -142,11 +165,31 @@ public final class NodeProcess {
     return process != null && process.isAlive();
   }
 
-  /** kill -9: no shutdown hook, no flush, nothing graceful. */
+  /** kill -9: no shutdown hook, no flush, nothing graceful. A paused node is killed too. */
   public void kill() throws InterruptedException {
     if (process != null) {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** SIGSTOP: the JVM freezes, as in a very long GC pause; its sockets stay open. */
+  public void pause() throws Exception {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a paused JVM goes on where it stopped. */
+  public void resume() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException(nodeId + " is not running");
+    }
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
     }
   }
 

@@ -100,7 +100,8 @@ public final class DynakvNode {
                       stored(database),
                       ring,
                       compactor,
-                      budget),
+                      budget,
+                      settings.unsafePersistDelay()),
                   ReplicaHost.NAME);
           ActorRef<RequestRouter.Command> router =
               ctx.spawn(

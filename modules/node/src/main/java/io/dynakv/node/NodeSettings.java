@@ -26,7 +26,8 @@ public record NodeSettings(
     HandoffSettings handoff,
     AntiEntropySettings antiEntropy,
     AdmissionSettings admission,
-    TombstoneSettings tombstones) {
+    TombstoneSettings tombstones,
+    Duration unsafePersistDelay) {
 
   /**
    * The admission controller: every {@code window}, when the p99 of foreground replica
@@ -117,7 +118,8 @@ public record NodeSettings(
             c.getBoolean("tombstones.reap"),
             c.getDuration("tombstones.interval"),
             c.getDuration("tombstones.grace"),
-            c.getInt("tombstones.max-keys-per-round")));
+            c.getInt("tombstones.max-keys-per-round")),
+        c.getDuration("testing.unsafe-persist-delay"));
   }
 
   /** The Akka Cluster role that carries a member's ring identity. */

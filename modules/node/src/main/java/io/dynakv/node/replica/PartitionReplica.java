@@ -141,11 +141,38 @@ public final class PartitionReplica
       int snapshotMinEvents,
       ActorRef<JournalCompactor.Command> compactor,
       BackgroundBudget budget) {
+    return create(nodeId, partition, hintFor, snapshotMinEvents, compactor, budget, Duration.ZERO);
+  }
+
+  /**
+   * @param unsafePersistDelay zero in production. Fault injection for the test suite only
+   *     ({@code dynakv.testing.unsafe-persist-delay}): writes are acknowledged at once and
+   *     persisted this much later, so a crash in between loses acknowledged writes — the bug
+   *     the fault tests must be able to catch.
+   */
+  public static Behavior<Command> create(
+      String nodeId,
+      int partition,
+      String hintFor,
+      int snapshotMinEvents,
+      ActorRef<JournalCompactor.Command> compactor,
+      BackgroundBudget budget,
+      Duration unsafePersistDelay) {
     return Behaviors.setup(
         ctx ->
             new PartitionReplica(
-                ctx, nodeId, partition, hintFor, snapshotMinEvents, compactor, budget));
+                ctx,
+                nodeId,
+                partition,
+                hintFor,
+                snapshotMinEvents,
+                compactor,
+                budget,
+                unsafePersistDelay));
   }
+
+  /** Fault injection only: persist events whose write was acknowledged earlier. */
+  private record PersistLater(List<Event> events) implements Command {}
 
   private final ActorContext<Command> context;
   private final String nodeId;
@@ -154,6 +181,7 @@ public final class PartitionReplica
   private final int snapshotMinEvents;
   private final ActorRef<JournalCompactor.Command> compactor;
   private final BackgroundBudget budget;
+  private final Duration unsafePersistDelay;
   // Counts events applied since the last snapshot, during replay too: after a restart it
   // equals the events replayed on top of the snapshot.
   private long eventsSinceSnapshot;
@@ -167,7 +195,8 @@ public final class PartitionReplica
       String hintFor,
       int snapshotMinEvents,
       ActorRef<JournalCompactor.Command> compactor,
-      BackgroundBudget budget) {
+      BackgroundBudget budget,
+      Duration unsafePersistDelay) {
     super(
         persistenceId(partition, hintFor),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
@@ -178,6 +207,10 @@ public final class PartitionReplica
     this.snapshotMinEvents = snapshotMinEvents;
     this.compactor = compactor;
     this.budget = budget;
+    this.unsafePersistDelay = unsafePersistDelay;
+    if (!unsafePersistDelay.isZero()) {
+      context.getLog().warn("UNSAFE: partition {} acknowledges writes {} before persisting them", partition, unsafePersistDelay);
+    }
   }
 
   @Override
@@ -190,6 +223,7 @@ public final class PartitionReplica
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Coordinate.class, this::onCoordinate)
+        .onCommand(PersistLater.class, (state, cmd) -> Effect().persist(cmd.events()).thenNoReply())
         .onCommand(Replicate.class, this::onReplicate)
         .onCommand(Read.class, this::onRead)
         .onCommand(GetStats.class, this::onGetStats)
@@ -216,6 +250,10 @@ public final class PartitionReplica
       updated = updated.lastWriterWins();
     }
     events.add(new ObjectStored(cmd.key(), updated));
+    if (!unsafePersistDelay.isZero()) {
+      context.scheduleOnce(unsafePersistDelay, context.getSelf(), new PersistLater(events));
+      return Effect().reply(cmd.replyTo(), new Stored(nodeId, cmd.key(), updated));
+    }
     long started = System.nanoTime();
     return Effect()
         .persist(events)
@@ -241,6 +279,11 @@ public final class PartitionReplica
     Replicated ack = new Replicated(nodeId, cmd.key());
     if (merged.equals(current)) {
       // Nothing new: already durable here, acknowledge without a write.
+      return cmd.replyTo() == null ? Effect().noReply() : Effect().reply(cmd.replyTo(), ack);
+    }
+    if (!unsafePersistDelay.isZero()) {
+      context.scheduleOnce(
+          unsafePersistDelay, context.getSelf(), new PersistLater(List.of(new ObjectStored(cmd.key(), merged))));
       return cmd.replyTo() == null ? Effect().noReply() : Effect().reply(cmd.replyTo(), ack);
     }
     if (cmd.replyTo() == null) {

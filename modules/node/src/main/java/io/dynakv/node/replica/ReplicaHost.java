@@ -120,14 +120,22 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       List<String> persistenceIds,
       ActorRef<RingManager.Command> ringManager,
       ActorRef<JournalCompactor.Command> compactor,
-      BackgroundBudget budget) {
+      BackgroundBudget budget,
+      Duration unsafePersistDelay) {
     return Behaviors.setup(
         ctx -> {
           ringManager.tell(
               new RingManager.Subscribe(ctx.messageAdapter(Ring.class, RingChanged::new)));
           ReplicaHost host =
               new ReplicaHost(
-                  ctx, nodeId, partitions, snapshotMinEvents, maxHintedBytes, compactor, budget);
+                  ctx,
+                  nodeId,
+                  partitions,
+                  snapshotMinEvents,
+                  maxHintedBytes,
+                  compactor,
+                  budget,
+                  unsafePersistDelay);
           host.startStored(persistenceIds);
           return host;
         });
@@ -139,6 +147,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   private final long maxHintedBytes;
   private final ActorRef<JournalCompactor.Command> compactor;
   private final BackgroundBudget budget;
+  private final Duration unsafePersistDelay;
   private final Map<ReplicaKey, ActorRef<PartitionReplica.Command>> replicas = new HashMap<>();
   private final ActorRef<PartitionReplica.Retired> retiredAdapter;
   private long hintedBytes;
@@ -151,7 +160,8 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       int snapshotMinEvents,
       long maxHintedBytes,
       ActorRef<JournalCompactor.Command> compactor,
-      BackgroundBudget budget) {
+      BackgroundBudget budget,
+      Duration unsafePersistDelay) {
     super(context);
     this.nodeId = nodeId;
     this.partitions = partitions;
@@ -159,6 +169,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     this.maxHintedBytes = maxHintedBytes;
     this.compactor = compactor;
     this.budget = budget;
+    this.unsafePersistDelay = unsafePersistDelay;
     this.retiredAdapter = context.messageAdapter(PartitionReplica.Retired.class, WrappedRetired::new);
   }
 
@@ -369,7 +380,13 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
               getContext()
                   .spawn(
                       PartitionReplica.create(
-                          nodeId, partition, hint, snapshotMinEvents, compactor, budget),
+                          nodeId,
+                          partition,
+                          hint,
+                          snapshotMinEvents,
+                          compactor,
+                          budget,
+                          unsafePersistDelay),
                       childName(partition, hint));
           getContext().watch(ref);
           return ref;
