@@ -99,6 +99,7 @@ public final class HttpApi extends AllDirectives {
                 path("ready", () -> get(this::ready)),
                 path("status", () -> get(this::status)),
                 path("handoff", () -> get(this::handoff)),
+                path("anti-entropy", () -> post(this::runAntiEntropy)),
                 pathPrefix("cluster", this::clusterRoutes)));
   }
 
@@ -397,6 +398,22 @@ public final class HttpApi extends AllDirectives {
                             antiEntropy.join(),
                             reaper.join(),
                             node.budget()))));
+  }
+
+  /** Starts an anti-entropy round on this node now: 202, or 409 if one is running. */
+  private Route runAntiEntropy() {
+    return respond(
+        AskPattern.<AntiEntropy.Command, AntiEntropy.Started>ask(
+                node.antiEntropy(), AntiEntropy.RunNow::new, ADMIN_TIMEOUT, system.scheduler())
+            .thenApply(
+                started -> {
+                  ObjectNode body = JsonViews.object();
+                  body.put("started", started.started());
+                  body.put("detail", started.detail());
+                  return started.started()
+                      ? JsonViews.response(StatusCodes.ACCEPTED, body)
+                      : JsonViews.response(StatusCodes.CONFLICT, body);
+                }));
   }
 
   private Route handoff() {

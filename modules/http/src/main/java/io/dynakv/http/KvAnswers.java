@@ -52,7 +52,7 @@ final class KvAnswers {
   }
 
   private static HttpResponse found(DvvSet object) {
-    List<Value> values = object.values();
+    List<Value> values = object.distinctValues();
     HttpHeader context = contextHeader(object.context());
     if (values.isEmpty() || object.allDeleted()) {
       return ErrorResponses.notFound(Optional.of(context));

@@ -97,6 +97,7 @@ class NodeRoutesTest {
     assertThat(ring.path("members").get(0).asText()).isEqualTo("node-1");
     assertThat(ring.path("owners")).hasSize(16);
     ring.path("owners").forEach(owner -> assertThat(owner.asText()).isEqualTo("node-1"));
+    assertThat(ring.path("transition").isNull()).as("a settled ring").isTrue();
   }
 
   @Test
@@ -121,6 +122,18 @@ class NodeRoutesTest {
     assertThat(status.path("hintedObjects").asLong()).isZero();
     assertThat(status.has("bytes")).isTrue();
     assertThat(status.path("ringEpoch").asLong()).isPositive();
+    assertThat(status.path("ringInTransition").asBoolean()).isFalse();
+    assertThat(status.path("handoff").path("transferPartitionsLeft").asInt()).isZero();
+    assertThat(status.path("tombstones").has("reaped")).isTrue();
+    assertThat(status.path("admission").path("backgroundShare").asDouble()).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void antiEntropyRoundsCanBeStartedOnDemand() {
+    HttpResponse<byte[]> first = node.send("POST", "/v1/anti-entropy", new byte[0], Map.of());
+    assertThat(first.statusCode()).as(text(first)).isIn(202, 409);
+    assertThat(json(first).has("detail")).isTrue();
+    assertThat(node.send("GET", "/v1/anti-entropy", new byte[0], Map.of()).statusCode()).isEqualTo(405);
   }
 
   @Test
@@ -137,5 +150,7 @@ class NodeRoutesTest {
     JsonNode handoff = json(node.get("/v1/handoff"));
     assertThat(handoff.path("pending").isArray()).isTrue();
     assertThat(handoff.path("pending")).isEmpty();
+    assertThat(handoff.path("transition").isNull()).isTrue();
+    assertThat(handoff.has("objectsSent")).isTrue();
   }
 }

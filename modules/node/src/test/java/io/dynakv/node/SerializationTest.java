@@ -131,6 +131,8 @@ class SerializationTest {
             new ReplicaHost.KeyHashesOf(3, List.of(1, 2), ref()),
             new ReplicaHost.ObjectsOf(3, List.of(KEY), ref()),
             new io.dynakv.node.antientropy.AntiEntropy.GetStatus(ref()),
+            new io.dynakv.node.antientropy.AntiEntropy.RunNow(ref()),
+            new io.dynakv.node.antientropy.AntiEntropy.Started(true, "started"),
             new io.dynakv.node.antientropy.AntiEntropy.Status(3, 4, Map.of(1, 99L)),
             new ReplicaHost.HintedBytes(1024),
             new ReplicaHost.RetireReplica(3, "node-2"),

@@ -85,6 +85,16 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
         return siblings.stream().map(Sibling::value).toList();
     }
 
+    /**
+     * The values with identical ones (same bytes, content type, time and tombstone flag) shown
+     * once: what a client should see. Identical siblings arise when one client write was
+     * coordinated twice (a forwarded put whose first coordinator confirmed too late, so a
+     * second one took it too); they are still two dots, which the context covers.
+     */
+    public List<Value> distinctValues() {
+        return List.copyOf(new java.util.LinkedHashSet<>(values()));
+    }
+
     /** The context a client gets with a read: everything this object has seen. */
     public VersionVector context() {
         return clock;

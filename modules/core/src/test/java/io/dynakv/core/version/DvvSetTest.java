@@ -166,4 +166,15 @@ class DvvSetTest {
         assertThat(large.sizeBytes() - small.sizeBytes()).isEqualTo(990);
         assertThat(DvvSet.empty().sizeBytes()).isZero();
     }
+
+    @Test
+    void identicalValuesFromTwoCoordinatorsAreShownOnceButStayTwoVersions() {
+        Value v = Value.of(new byte[] {7}, "text/plain", 5L);
+        DvvSet twice = DvvSet.empty().update(VersionVector.empty(), v, "a")
+                .merge(DvvSet.empty().update(VersionVector.empty(), v, "b"));
+        assertThat(twice.values()).hasSize(2);
+        assertThat(twice.distinctValues()).containsExactly(v);
+        DvvSet resolved = twice.update(twice.context(), Value.of(new byte[] {8}, "text/plain", 6L), "a");
+        assertThat(resolved.values()).hasSize(1);
+    }
 }

@@ -48,6 +48,14 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
 
   public record GetStatus(ActorRef<Status> replyTo) implements Command {}
 
+  /**
+   * Start a round now rather than after the interval (an operator's repair, e.g. after
+   * restoring a node); answers whether one started or a round was already running.
+   */
+  public record RunNow(ActorRef<Started> replyTo) implements Command {}
+
+  public record Started(boolean started, String detail) implements CborSerializable {}
+
   /** Totals since start, and per partition the epoch millis of its last completed exchange. */
   public record Status(long exchanges, long keysRepaired, Map<Integer, Long> lastExchange)
       implements CborSerializable {}
@@ -144,6 +152,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
     return newReceiveBuilder()
         .onMessage(GetStatus.class, this::onGetStatus)
         .onMessageEquals(Round.INSTANCE, this::onRound)
+        .onMessage(RunNow.class, this::onRunNow)
         .onMessageEquals(Resume.INSTANCE, () -> {
           paused = false;
           return startExchanges();
@@ -167,6 +176,20 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
   private Behavior<Command> onGetStatus(GetStatus msg) {
     msg.replyTo().tell(new Status(exchanges, keysRepaired, new TreeMap<>(lastExchange)));
     return this;
+  }
+
+  private Behavior<Command> onRunNow(RunNow msg) {
+    if (running > 0 || !queue.isEmpty() || paused) {
+      msg.replyTo().tell(new Started(false, "a round is running: " + (running + queue.size()) + " exchanges left"));
+      return this;
+    }
+    if (ring == null || table == null) {
+      msg.replyTo().tell(new Started(false, "no ring yet"));
+      return this;
+    }
+    timers.cancel(Round.INSTANCE);
+    msg.replyTo().tell(new Started(true, "anti-entropy round started"));
+    return onRound();
   }
 
   private Behavior<Command> onRound() {
