@@ -94,6 +94,11 @@ public final class AckedSetWorkload {
     stopped.set(true);
   }
 
+  /** Lets {@link #run} be called again after a {@link #stop()}; element ids stay unique. */
+  public void resume() {
+    stopped.set(false);
+  }
+
   /** One read-merge-write add of {@code element} to {@code key}, through {@code node}. */
   public Operation add(int process, URI node, String key, String element) {
     History.Invocation add = history.invoke(process, Operation.Type.ADD, key, element, List.of());
