@@ -20,11 +20,20 @@ final class FaultCycle {
     void run() throws Exception;
   }
 
-  /** What one cycle measured; {@code convergedMillis} counts from the heal. */
-  record Outcome(String fault, long faultMillis, long convergedMillis) {
+  /**
+   * What one cycle measured; {@code convergedMillis} counts from the heal. The fault lasted
+   * from {@code injectedNanos} to {@code healedNanos} (System.nanoTime, as the history).
+   */
+  record Outcome(String fault, long injectedNanos, long healedNanos, long convergedMillis) {
+
+    long faultMillis() {
+      return (healedNanos - injectedNanos) / 1_000_000;
+    }
+
     @Override
     public String toString() {
-      return String.format("%-55s fault %5.1f s, converged %5.1f s after heal", fault, faultMillis / 1e3, convergedMillis / 1e3);
+      return String.format(
+          "%-55s fault %5.1f s, converged %5.1f s after heal", fault, faultMillis() / 1e3, convergedMillis / 1e3);
     }
   }
 
@@ -76,7 +85,7 @@ final class FaultCycle {
     }
     awaitConvergence(nodes, bucket, keys, Duration.ofSeconds(120));
     long converged = System.nanoTime();
-    return new Outcome(fault, (healed - started) / 1_000_000, (converged - healed) / 1_000_000);
+    return new Outcome(fault, started, healed, (converged - healed) / 1_000_000);
   }
 
   /** Waits until every node reads the same set for every key (r=1 each); fails after atMost. */

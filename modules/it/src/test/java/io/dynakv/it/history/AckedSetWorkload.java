@@ -75,9 +75,13 @@ public final class AckedSetWorkload {
                 for (int i = 0;
                     i < addsPerClient && !stopped.get() && System.nanoTime() < deadline;
                     i++) {
-                  URI node = nodes.get((process + i) % nodes.size());
+                  List<URI> order = rotated(nodes, process + i);
                   String key = keys.get((process + i) % keys.size());
-                  add(process, node, key, "p" + process + "-" + sequence.incrementAndGet());
+                  Operation op =
+                      add(process, order, key, "p" + process + "-" + sequence.incrementAndGet());
+                  if (op.outcome() != Operation.Outcome.OK) {
+                    pause(); // a real client backs off rather than spin on a failing cluster
+                  }
                 }
               },
               "acked-set-client-" + p);
@@ -86,6 +90,22 @@ public final class AckedSetWorkload {
     }
     for (Thread t : threads) {
       t.join();
+    }
+  }
+
+  private static List<URI> rotated(List<URI> nodes, int start) {
+    List<URI> order = new ArrayList<>(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      order.add(nodes.get((start + i) % nodes.size()));
+    }
+    return order;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -101,18 +121,35 @@ public final class AckedSetWorkload {
 
   /** One read-merge-write add of {@code element} to {@code key}, through {@code node}. */
   public Operation add(int process, URI node, String key, String element) {
+    return add(process, List.of(node), key, element);
+  }
+
+  /**
+   * One add as a client with several endpoints makes it: the context read goes to the first
+   * node that answers (a node that is down or does not answer is skipped, since nothing was
+   * written), and the write to that same node.
+   */
+  public Operation add(int process, List<URI> candidates, String key, String element) {
     History.Invocation add = history.invoke(process, Operation.Type.ADD, key, element, List.of());
-    URI uri = keyUri(node, bucket, key, "");
-    Http.Answer read;
-    Set<String> cart;
-    try {
-      read = Http.get(uri);
-      cart = new TreeSet<>(SetValues.merge(SetValues.siblings(read.status(), read.body())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return add.fail("interrupted before the write");
-    } catch (Exception e) {
-      return add.fail("read failed, nothing written: " + e);
+    URI uri = null;
+    Http.Answer read = null;
+    Set<String> cart = null;
+    Exception lastFailure = null;
+    for (URI node : candidates) {
+      uri = keyUri(node, bucket, key, "");
+      try {
+        read = Http.get(uri);
+        cart = new TreeSet<>(SetValues.merge(SetValues.siblings(read.status(), read.body())));
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return add.fail("interrupted before the write");
+      } catch (Exception e) {
+        lastFailure = e;
+      }
+    }
+    if (cart == null) {
+      return add.fail("read failed on every node, nothing written: " + lastFailure);
     }
     cart.add(element);
     try {
