@@ -112,6 +112,17 @@ final class ErrorResponses {
     if (cause instanceof TimeoutException) {
       return timeout("the node did not answer in time");
     }
+    if (cause instanceof akka.http.scaladsl.model.EntityStreamException) {
+      // A malformed chunk, a truncated body: what the client sent is broken.
+      return badRequest(
+          "body",
+          "the request body could not be read: "
+              + ((akka.http.scaladsl.model.EntityStreamException) cause).info().summary());
+    }
+    if (cause instanceof akka.http.scaladsl.model.IllegalRequestException) {
+      return badRequest(
+          "request", ((akka.http.scaladsl.model.IllegalRequestException) cause).info().summary());
+    }
     log.error("request failed unexpectedly", cause);
     return internal();
   }

@@ -123,6 +123,9 @@ public final class HttpApi extends AllDirectives {
             .thenApply(
                 answer -> {
                   ObjectNode body = JsonViews.object();
+                  if (!answer.accepted()) {
+                    body.put("error", "refused");
+                  }
                   body.put("accepted", answer.accepted());
                   body.put("detail", answer.detail());
                   return answer.accepted()
@@ -408,6 +411,9 @@ public final class HttpApi extends AllDirectives {
             .thenApply(
                 started -> {
                   ObjectNode body = JsonViews.object();
+                  if (!started.started()) {
+                    body.put("error", "busy");
+                  }
                   body.put("started", started.started());
                   body.put("detail", started.detail());
                   return started.started()

@@ -23,7 +23,7 @@ final class RequestOptions {
       return null;
     }
     try {
-      return Integer.valueOf(raw.get().strip());
+      return Integer.valueOf(asciiDigits(raw.get().strip()));
     } catch (NumberFormatException e) {
       throw new InvalidInputException(
           name, name + " must be an integer, got '" + ErrorResponses.echo(raw.get()) + "'");
@@ -36,7 +36,7 @@ final class RequestOptions {
       return null;
     }
     try {
-      return Duration.ofMillis(Long.parseLong(raw.get().strip()));
+      return Duration.ofMillis(Long.parseLong(asciiDigits(raw.get().strip())));
     } catch (NumberFormatException e) {
       throw new InvalidInputException(
           "timeout",
@@ -44,6 +44,17 @@ final class RequestOptions {
               + ErrorResponses.echo(raw.get())
               + "'");
     }
+  }
+
+  /**
+   * Java's number parsing takes any Unicode digit ("١" is 1); a query parameter takes only
+   * an optional sign and ASCII digits.
+   */
+  private static String asciiDigits(String s) {
+    if (!s.matches("[+-]?[0-9]{1,18}")) {
+      throw new NumberFormatException(s);
+    }
+    return s;
   }
 
   /** The context a client got from an earlier answer; null for a blind write. */

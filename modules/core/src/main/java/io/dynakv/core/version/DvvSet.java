@@ -81,6 +81,21 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
         return new DvvSet(clock.merge(other.clock), kept);
     }
 
+    /**
+     * The context a write may bring into this object: all of it while the object's clock stays
+     * within {@code maxEntries} writers; beyond that only the writers this object knows. A client
+     * can send any context, and writers nobody has seen would otherwise grow the clock (and the
+     * context handed out) without bound, until it no longer fits in a request header. A writer
+     * this replica has not seen yet but another has is then merely not superseded: its value
+     * becomes a sibling, nothing is lost.
+     */
+    public VersionVector admissibleContext(VersionVector context, int maxEntries) {
+        if (clock.merge(context).size() <= maxEntries) {
+            return context;
+        }
+        return context.restrictedTo(clock);
+    }
+
     public List<Value> values() {
         return siblings.stream().map(Sibling::value).toList();
     }

@@ -82,6 +82,21 @@ public record VersionVector(SortedMap<String, Long> entries) {
         return new VersionVector(copy);
     }
 
+    /** The entries of this vector whose writer {@code known} has an entry for too. */
+    public VersionVector restrictedTo(VersionVector known) {
+        TreeMap<String, Long> kept = new TreeMap<>();
+        entries.forEach((node, counter) -> {
+            if (known.entries.containsKey(node)) {
+                kept.put(node, counter);
+            }
+        });
+        return kept.size() == entries.size() ? this : new VersionVector(kept);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
     /** True when this vector has seen everything {@code other} has. */
     public boolean descends(VersionVector other) {
         for (Map.Entry<String, Long> e : other.entries.entrySet()) {

@@ -177,4 +177,24 @@ class DvvSetTest {
         DvvSet resolved = twice.update(twice.context(), Value.of(new byte[] {8}, "text/plain", 6L), "a");
         assertThat(resolved.values()).hasSize(1);
     }
+
+    @Test
+    void aForgedContextCannotGrowTheClockBeyondTheBound() {
+        Value v = Value.of(new byte[] {1}, "text/plain", 1L);
+        DvvSet object = DvvSet.empty().update(VersionVector.empty(), v, "a");
+        TreeMap<String, Long> forged = new TreeMap<>();
+        for (int i = 0; i < 900; i++) {
+            forged.put("ghost-" + i, 1L);
+        }
+        forged.put("a", 1L);
+        VersionVector context = new VersionVector(forged);
+        VersionVector admitted = object.admissibleContext(context, 256);
+        assertThat(admitted.entries()).containsOnlyKeys("a");
+        DvvSet written = object.update(admitted, Value.of(new byte[] {2}, "text/plain", 2L), "b");
+        assertThat(written.context().size()).isEqualTo(2);
+        assertThat(written.values()).hasSize(1);
+        // A context within the bound is taken whole.
+        VersionVector small = new VersionVector(new TreeMap<>(java.util.Map.of("a", 1L, "c", 4L)));
+        assertThat(object.admissibleContext(small, 256)).isEqualTo(small);
+    }
 }

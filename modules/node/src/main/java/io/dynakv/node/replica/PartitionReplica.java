@@ -46,6 +46,9 @@ public final class PartitionReplica
 
   public interface Command extends CborSerializable {}
 
+  /** Writers a key's clock may name before unknown ones in a client's context are ignored. */
+  static final int MAX_CLOCK_ENTRIES = 256;
+
   /** Apply a client put on this replica, which coordinates it: the new version's dot is ours. */
   public record Coordinate(
       Key key, VersionVector context, Value value, boolean lastWriterWins, ActorRef<Stored> replyTo)
@@ -245,7 +248,10 @@ public final class PartitionReplica
       dotId = newDotId();
       events.add(new DotIdAssigned(dotId));
     }
-    DvvSet updated = state.get(cmd.key()).update(cmd.context(), cmd.value(), dotId);
+    DvvSet current = state.get(cmd.key());
+    DvvSet updated =
+        current.update(
+            current.admissibleContext(cmd.context(), MAX_CLOCK_ENTRIES), cmd.value(), dotId);
     if (cmd.lastWriterWins()) {
       updated = updated.lastWriterWins();
     }
