@@ -10,30 +10,30 @@ import java.util.Map;
 /**
  * N server JVMs on 127.0.0.1 (or, with {@link #startDistinct}, node i on 127.0.0.i), node i
  * named {@code node-i}, each with free ports and its own data dir under {@code root}; node 1
- * is every node's seed. {@link #close()} kills whatever is still running (paused nodes too),
+ * lists every node as a seed (node 1 first). {@link #close()} kills whatever is still running (paused nodes too),
  * so no test leaves a process behind.
  */
 public final class LocalCluster implements AutoCloseable {
 
   private final List<NodeProcess> nodes = new ArrayList<>();
   private Path root;
-  private String seed;
+  private List<String> seeds;
   private Map<String, String> props;
   private boolean distinctIps;
 
   private LocalCluster() {}
 
-  /** Starts one more node, {@code node-(size+1)}, which joins through the same seed. */
+  /** Starts one more node, {@code node-(size+1)}, which joins through the same seeds. */
   public NodeProcess addNode() throws Exception {
     int i = nodes.size() + 1;
     NodeProcess node =
         new NodeProcess(
             "node-" + i,
-            distinctIps ? "127.0.0." + i : "127.0.0.1",
+            hostOf(i),
             root.resolve("node-" + i),
             NodeProcess.freePort(),
             NodeProcess.freePort(),
-            List.of(seed),
+            seeds,
             props);
     nodes.add(node);
     node.start();
@@ -56,25 +56,31 @@ public final class LocalCluster implements AutoCloseable {
       int size, Path root, Map<String, String> properties, boolean distinctIps) throws Exception {
     LocalCluster cluster = new LocalCluster();
     cluster.distinctIps = distinctIps;
-    int firstAkkaPort = NodeProcess.freePort();
-    String seed = "akka://dynakv@127.0.0.1:" + firstAkkaPort;
     Map<String, String> props = new HashMap<>();
     props.put("dynakv.ring.claim-settle", "2s");
     props.putAll(properties);
     cluster.root = root;
-    cluster.seed = seed;
     cluster.props = props;
+    // Every node lists every node as a seed, node 1 first (as the launcher does): a restarted
+    // node 1 then joins the others instead of forming a cluster of its own.
+    List<Integer> akkaPorts = new ArrayList<>();
+    List<String> seeds = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      int port = NodeProcess.freePort();
+      akkaPorts.add(port);
+      seeds.add("akka://dynakv@" + cluster.hostOf(i) + ":" + port);
+    }
+    cluster.seeds = List.copyOf(seeds);
     try {
       for (int i = 1; i <= size; i++) {
-        int akkaPort = i == 1 ? firstAkkaPort : NodeProcess.freePort();
         NodeProcess node =
             new NodeProcess(
                 "node-" + i,
-                distinctIps ? "127.0.0." + i : "127.0.0.1",
+                cluster.hostOf(i),
                 root.resolve("node-" + i),
                 NodeProcess.freePort(),
-                akkaPort,
-                List.of(seed),
+                akkaPorts.get(i - 1),
+                cluster.seeds,
                 props);
         cluster.nodes.add(node);
         node.start();
@@ -87,6 +93,10 @@ public final class LocalCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  private String hostOf(int i) {
+    return distinctIps ? "127.0.0." + i : "127.0.0.1";
   }
 
   /** Node i, counting from 1 as the node ids do. */
