@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * N server JVMs on 127.0.0.1 (or, with {@link #startDistinct}, node i on 127.0.0.i), node i
- * named {@code node-i}, each with free ports and its own data dir under {@code root}; node 1
- * lists every node as a seed (node 1 first). {@link #close()} kills whatever is still running (paused nodes too),
- * so no test leaves a process behind.
+ * named {@code node-i}, each with free ports and its own data dir under {@code root}; every
+ * node lists every node as a seed, node 1 first. {@link #close()} kills whatever is still
+ * running (paused nodes too), so no test leaves a process behind.
  */
 public final class LocalCluster implements AutoCloseable {
 
