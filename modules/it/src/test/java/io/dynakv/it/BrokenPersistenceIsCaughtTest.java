@@ -57,7 +57,7 @@ class BrokenPersistenceIsCaughtTest {
                 }
               });
       AckedSetChecker.Result result =
-          AckedSetChecker.check(history.operations(), carts.finalRead(nodes.get(0), "?r=3"));
+          AckedSetChecker.check(history.operations(), FaultCycle.finalRead(carts, nodes.get(0), "?r=3"));
       System.out.println(crash);
       System.out.println("acked set with a broken replica: " + result.summary());
       assertThat(result.acknowledged()).isPositive();

@@ -88,6 +88,25 @@ final class FaultCycle {
     return new Outcome(fault, started, healed, (converged - healed) / 1_000_000);
   }
 
+  /**
+   * The workload's final read (with {@code query}, e.g. "?r=3"), retried for up to a minute:
+   * right after a restart a replica may still be recovering and miss the read's deadline.
+   */
+  static Map<String, Set<String>> finalRead(AckedSetWorkload load, URI node, String query)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (true) {
+      try {
+        return load.finalRead(node, query);
+      } catch (Exception e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(1_000);
+      }
+    }
+  }
+
   /** Waits until every node reads the same set for every key (r=1 each); fails after atMost. */
   static void awaitConvergence(List<URI> nodes, String bucket, List<String> keys, Duration atMost)
       throws Exception {

@@ -101,7 +101,7 @@ class FaultsTest {
         assertThat(net.rules()).as("rules left after healing").isEmpty();
       }
 
-      Map<String, Set<String>> found = carts.finalRead(nodes.get(0), "?r=3");
+      Map<String, Set<String>> found = FaultCycle.finalRead(carts, nodes.get(0), "?r=3");
       AckedSetChecker.Result result = AckedSetChecker.check(history.operations(), found);
       System.out.println("fault cycles:");
       outcomes.forEach(o -> System.out.println("  " + o));

@@ -99,7 +99,7 @@ class SoakTest {
       }
       assertThat(net.rules()).isEmpty();
 
-      Map<String, Set<String>> found = carts.finalRead(nodes.get(0), "?r=3");
+      Map<String, Set<String>> found = FaultCycle.finalRead(carts, nodes.get(0), "?r=3");
       AckedSetChecker.Result result = AckedSetChecker.check(history.operations(), found);
 
       History siblingHistory = new History();
