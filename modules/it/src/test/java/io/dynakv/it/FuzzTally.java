@@ -119,7 +119,8 @@ final class FuzzTally {
         && json != null
         && json.path("accepted").isBoolean()
         && !json.path("accepted").asBoolean()
-        && !json.path("detail").asText("").isBlank();
+        && !json.path("detail").asText("").isBlank()
+        && !json.path("error").isTextual();
   }
 
   static long percentile(List<Long> sorted, double p) {
