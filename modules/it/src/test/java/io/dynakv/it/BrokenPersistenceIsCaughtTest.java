@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import io.dynakv.it.history.Operation;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +44,10 @@ class BrokenPersistenceIsCaughtTest {
               KEYS,
               "carts",
               () -> {
-                Thread.sleep(3_000);
+                // Crash once the broken replicas have acknowledged a few adds.
+                Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> history.operations().stream().filter(Operation::ok).count() >= 20);
                 for (NodeProcess n : cluster.nodes()) {
                   n.kill();
                 }

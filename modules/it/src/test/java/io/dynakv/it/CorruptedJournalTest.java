@@ -10,9 +10,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -104,10 +104,10 @@ class CorruptedJournalTest {
         raf.setLength(raf.length() / 2);
       }
       node.start();
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (node.isAlive() && Instant.now().isBefore(deadline) && !answering(node)) {
-        Thread.sleep(300);
-      }
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> !node.isAlive() || answering(node));
       if (!node.isAlive()) {
         assertThat(node.exitCode()).isNotZero();
         String out = Files.readString(dataDir.resolve("stdout.log"));
@@ -119,7 +119,6 @@ class CorruptedJournalTest {
       }
       // It came up: whatever it serves must be right, and a key it cannot serve must say so
       // (5xx), never answer 404 for an acknowledged write.
-      Thread.sleep(3_000);
       int served = 0;
       for (int i = 0; i < KEYS; i++) {
         Http.Answer a = Http.get(node.uri(key(i) + "?timeout=1000"));
@@ -180,19 +179,15 @@ class CorruptedJournalTest {
   }
 
   /** Started, serving HTTP (ready or not: a damaged replica keeps it from being ready). */
-  private static void awaitAnswering(NodeProcess node) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        if (Http.get(node.uri("/v1/health")).status() == 200 && Http.get(node.uri("/v1/ring")).status() == 200) {
-          return;
-        }
-      } catch (Exception e) {
-        // not up yet
-      }
-      Thread.sleep(300);
-    }
-    throw new AssertionError("node did not come up:\n" + node.logTail());
+  private static void awaitAnswering(NodeProcess node) {
+    Awaitility.await("node answering HTTP")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(300))
+        .ignoreExceptions()
+        .until(
+            () ->
+                Http.get(node.uri("/v1/health")).status() == 200
+                    && Http.get(node.uri("/v1/ring")).status() == 200);
   }
 
   private static boolean ready(NodeProcess node) {

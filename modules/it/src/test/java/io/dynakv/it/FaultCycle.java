@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.Awaitility;
 
 /**
  * One fault under load: the acked-set workload runs, the fault is injected, lasts a while, is
@@ -66,7 +67,12 @@ final class FaultCycle {
     long healed;
     long started;
     try {
-      Thread.sleep(1_000);
+      // The fault strikes a loaded cluster: wait for the first add of this cycle to complete.
+      int before = load.history().operations().size();
+      Awaitility.await("the workload under way")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> load.history().operations().size() > before);
       started = System.nanoTime();
       try {
         inject.run();
@@ -75,6 +81,7 @@ final class FaultCycle {
         heal.run();
       }
       healed = System.nanoTime();
+      // Not a wait for a condition: the load goes on for a second on the healed cluster.
       Thread.sleep(1_000);
     } finally {
       load.stop();
@@ -94,17 +101,13 @@ final class FaultCycle {
    */
   static Map<String, Set<String>> finalRead(AckedSetWorkload load, URI node, String query)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      try {
-        return load.finalRead(node, query);
-      } catch (Exception e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(1_000);
-      }
-    }
+    List<Map<String, Set<String>>> read = new ArrayList<>();
+    Awaitility.await("final read " + query)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(() -> read.add(load.finalRead(node, query)));
+    return read.get(0);
   }
 
   /** Waits until every node reads the same set for every key (r=1 each); fails after atMost. */

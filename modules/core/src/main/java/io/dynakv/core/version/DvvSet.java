@@ -90,7 +90,8 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
      * becomes a sibling, nothing is lost.
      */
     public VersionVector admissibleContext(VersionVector context, int maxEntries) {
-        if (clock.merge(context).size() <= maxEntries) {
+        // Cheap bound first: the hot path (a normal context) needs no merge.
+        if (clock.size() + context.size() <= maxEntries || clock.merge(context).size() <= maxEntries) {
             return context;
         }
         return context.restrictedTo(clock);
