@@ -35,8 +35,16 @@ final class KvAnswers {
     return failed(answer);
   }
 
-  /** The answer to a put or delete. */
+  /**
+   * The answer to a put or delete: 204 with the new context when only the caller's version
+   * remains, 300 with every sibling (as a get answers) when concurrent versions remain.
+   */
   static HttpResponse write(KvResponse answer) {
+    if (answer instanceof KvResponse.WrittenWithSiblings) {
+      DvvSet object = ((KvResponse.WrittenWithSiblings) answer).object();
+      return JsonViews.response(StatusCodes.MULTIPLE_CHOICES, JsonViews.siblings(object.distinctValues()))
+          .addHeader(contextHeader(object.context()));
+    }
     if (answer instanceof KvResponse.Written) {
       return HttpResponse.create()
           .withStatus(StatusCodes.NO_CONTENT)
@@ -57,7 +65,7 @@ final class KvAnswers {
     if (values.isEmpty() || object.allDeleted()) {
       return ErrorResponses.notFound(Optional.of(context));
     }
-    if (values.size() == 1) {
+    if (!object.showsSiblings()) {
       Value value = values.get(0);
       return HttpResponse.create()
           .addHeader(context)

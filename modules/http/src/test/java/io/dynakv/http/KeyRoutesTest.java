@@ -89,7 +89,8 @@ class KeyRoutesTest {
     String path = "/v1/buckets/fruit/keys/pear";
     Map<String, String> text = Map.of("Content-Type", "text/plain");
     assertThat(node.send("PUT", path, bytes("first"), text).statusCode()).isEqualTo(204);
-    assertThat(node.send("PUT", path, bytes("second"), text).statusCode()).isEqualTo(204);
+    // The second blind write leaves a sibling its writer never saw: it is shown, not hidden.
+    assertThat(node.send("PUT", path, bytes("second"), text).statusCode()).isEqualTo(300);
 
     HttpResponse<byte[]> siblings = node.get(path);
     assertThat(siblings.statusCode()).as(text(siblings)).isEqualTo(300);
@@ -147,7 +148,8 @@ class KeyRoutesTest {
   void aBlindDeleteConcurrentWithAValueShowsAsADeletedSibling() {
     String path = "/v1/buckets/fruit/keys/fig";
     assertThat(node.send("PUT", path, bytes("sweet"), Map.of()).statusCode()).isEqualTo(204);
-    assertThat(node.send("DELETE", path, null, Map.of()).statusCode()).isEqualTo(204);
+    // The blind delete did not see "sweet": its answer shows it (300), as the read below does.
+    assertThat(node.send("DELETE", path, null, Map.of()).statusCode()).isEqualTo(300);
 
     HttpResponse<byte[]> get = node.get(path);
     assertThat(get.statusCode()).as(text(get)).isEqualTo(300);
@@ -160,6 +162,66 @@ class KeyRoutesTest {
         assertThat(sibling.path("lastModified").asText()).isNotBlank();
       }
     }
+  }
+
+  /**
+   * X reads v0; Y writes v1 with that context; X writes v2 with the same context. X's write
+   * must not hand back a context covering Y's v1 unless it shows v1: it answers 300 with both
+   * siblings, and a third write with that context resolves exactly what X was shown.
+   */
+  @Test
+  void aWriteThatLeavesSiblingsShowsThemInsteadOfHidingThemBehindItsContext() {
+    String path = "/v1/buckets/fruit/keys/quince";
+    Map<String, String> text = Map.of("Content-Type", "text/plain");
+    assertThat(node.send("PUT", path, bytes("v0"), text).statusCode()).isEqualTo(204);
+    String c0 = context(node.get(path));
+
+    HttpResponse<byte[]> y = node.send("PUT", path, bytes("v1"), withContext(c0));
+    assertThat(y.statusCode()).as(text(y)).isEqualTo(204);
+
+    HttpResponse<byte[]> x = node.send("PUT", path, bytes("v2"), withContext(c0));
+    assertThat(x.statusCode()).as(text(x)).isEqualTo(300);
+    assertThat(siblingTexts(x)).containsExactlyInAnyOrder("v1", "v2");
+    assertThat(context(x)).isEqualTo(context(node.get(path)));
+
+    // A client that followed the 300 resolves both; v1 was shown to it, nothing is lost unseen.
+    HttpResponse<byte[]> resolved = node.send("PUT", path, bytes("v3"), withContext(context(x)));
+    assertThat(resolved.statusCode()).as(text(resolved)).isEqualTo(204);
+    assertThat(text(node.get(path))).isEqualTo("v3");
+  }
+
+  @Test
+  void aDeleteThatLeavesALiveSiblingShowsIt() {
+    String path = "/v1/buckets/fruit/keys/medlar";
+    Map<String, String> text = Map.of("Content-Type", "text/plain");
+    assertThat(node.send("PUT", path, bytes("v0"), text).statusCode()).isEqualTo(204);
+    String c0 = context(node.get(path));
+    assertThat(node.send("PUT", path, bytes("v1"), withContext(c0)).statusCode()).isEqualTo(204);
+
+    HttpResponse<byte[]> delete = node.send("DELETE", path, null, withContext(c0));
+    assertThat(delete.statusCode()).as(text(delete)).isEqualTo(300);
+    JsonNode list = json(delete).path("siblings");
+    assertThat(list).hasSize(2);
+    assertThat(siblingTexts(delete)).containsExactly("v1");
+
+    // Deleting what was shown leaves only tombstones: a plain 204, and the key reads as 404.
+    HttpResponse<byte[]> again = node.send("DELETE", path, null, withContext(context(delete)));
+    assertThat(again.statusCode()).as(text(again)).isEqualTo(204);
+    assertThat(node.get(path).statusCode()).isEqualTo(404);
+  }
+
+  private static Map<String, String> withContext(String context) {
+    return Map.of("Content-Type", "text/plain", "X-Context", context);
+  }
+
+  private static List<String> siblingTexts(HttpResponse<byte[]> answer) {
+    List<String> values = new ArrayList<>();
+    for (JsonNode sibling : json(answer).path("siblings")) {
+      if (!sibling.path("deleted").asBoolean(false)) {
+        values.add(new String(Base64.getDecoder().decode(sibling.path("value").asText()), StandardCharsets.UTF_8));
+      }
+    }
+    return values;
   }
 
   @Test

@@ -35,9 +35,12 @@ class SingleNodeKvTest {
   }
 
   private static List<String> texts(KvResponse response) {
-    assertThat(response).isInstanceOf(KvResponse.Found.class);
-    return ((KvResponse.Found) response)
-        .object().values().stream()
+    assertThat(response).isInstanceOfAny(KvResponse.Found.class, KvResponse.WrittenWithSiblings.class);
+    var object =
+        response instanceof KvResponse.Found found
+            ? found.object()
+            : ((KvResponse.WrittenWithSiblings) response).object();
+    return object.values().stream()
             .filter(v -> !v.deleted())
             .map(Value::bytes)
             .map(b -> new String(b, StandardCharsets.UTF_8))
@@ -54,8 +57,10 @@ class SingleNodeKvTest {
           .isInstanceOf(KvResponse.Written.class);
       assertThat(texts(await(client.get("b", "k")))).containsExactly("one");
 
-      // A second blind put is concurrent with the first: both survive as siblings.
-      await(client.put("b", "k", null, bytes("two"), "text/plain"));
+      // A second blind put is concurrent with the first: both survive as siblings, and the
+      // put's answer shows them.
+      assertThat(texts(await(client.put("b", "k", null, bytes("two"), "text/plain"))))
+          .containsExactly("one", "two");
       KvResponse both = await(client.get("b", "k"));
       assertThat(texts(both)).containsExactly("one", "two");
 
@@ -71,6 +76,37 @@ class SingleNodeKvTest {
 
       await(client.put("b", "k", ((KvResponse.NotFound) gone).context(), bytes("four"), "text/plain"));
       assertThat(texts(await(client.get("b", "k")))).containsExactly("four");
+    } finally {
+      node.stop();
+    }
+  }
+
+  /** The X/Y sequence of issue 8 through the actor API: Y's v1 is never lost unseen. */
+  @Test
+  void aPutThatLeavesSiblingsAnswersWithThemAndTheirContext() throws Exception {
+    TestNodes.Started node = TestNodes.start(TestNodes.config(dataDir, null));
+    try {
+      DynakvClient client = new DynakvClient(node.handle().kv(), node.system(), Duration.ofSeconds(10));
+      await(client.put("b", "k", null, bytes("v0"), "text/plain"));
+      var c0 = ((KvResponse.Found) await(client.get("b", "k"))).object().context();
+      assertThat(await(client.put("b", "k", c0, bytes("v1"), "text/plain")))
+          .isInstanceOf(KvResponse.Written.class);
+
+      KvResponse x = await(client.put("b", "k", c0, bytes("v2"), "text/plain"));
+      assertThat(x).isInstanceOf(KvResponse.WrittenWithSiblings.class);
+      assertThat(texts(x)).containsExactly("v1", "v2");
+      var shown = ((KvResponse.WrittenWithSiblings) x).object().context();
+
+      assertThat(await(client.put("b", "k", shown, bytes("v3"), "text/plain")))
+          .isInstanceOf(KvResponse.Written.class);
+      assertThat(texts(await(client.get("b", "k")))).containsExactly("v3");
+
+      // A delete with a stale context leaves the live sibling and says so.
+      var c3 = ((KvResponse.Found) await(client.get("b", "k"))).object().context();
+      await(client.put("b", "k", c3, bytes("v4"), "text/plain"));
+      KvResponse delete = await(client.delete("b", "k", c3));
+      assertThat(delete).isInstanceOf(KvResponse.WrittenWithSiblings.class);
+      assertThat(texts(delete)).containsExactly("v4");
     } finally {
       node.stop();
     }

@@ -1,8 +1,12 @@
 package io.dynakv.core.version;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Everything a replica knows about one key, as a dotted version vector set (Almeida et al.
@@ -14,8 +18,14 @@ import java.util.List;
  * the key, not from the client's context: two writes with the same stale context through the
  * same coordinator get distinct dots and both survive as siblings, and a context supersedes
  * exactly the dots it covers.
+ *
+ * <p>{@code stamps} says, for each writer of the clock, the newest write time (a value's
+ * {@code lastModified}) at which that entry last advanced. Merged by maximum like the clock, so
+ * replicas agree on it; it is what {@link ClockPruning} uses to tell an old entry from a young
+ * one, and it is never part of a context or of a fingerprint. A writer without a stamp (data
+ * written before stamps existed) counts as old.
  */
-public record DvvSet(VersionVector clock, List<Sibling> siblings) {
+public record DvvSet(VersionVector clock, List<Sibling> siblings, SortedMap<String, Long> stamps) {
 
     private static final Comparator<Sibling> BY_DOT = Comparator.comparing(Sibling::dot);
     private static final Comparator<Sibling> NEWEST =
@@ -32,6 +42,20 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
             }
         }
         siblings = List.copyOf(sorted);
+        // Stamps only for writers the clock names (null: stored before stamps existed).
+        TreeMap<String, Long> kept = new TreeMap<>();
+        if (stamps != null) {
+            stamps.forEach((writer, at) -> {
+                if (clock.entries().containsKey(writer) && at != null) {
+                    kept.put(writer, at);
+                }
+            });
+        }
+        stamps = Collections.unmodifiableSortedMap(kept);
+    }
+
+    public DvvSet(VersionVector clock, List<Sibling> siblings) {
+        this(clock, siblings, null);
     }
 
     public static DvvSet empty() {
@@ -59,7 +83,15 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
         long counter = Math.max(clock.get(coordinator), context.get(coordinator)) + 1;
         Dot dot = new Dot(coordinator, counter);
         kept.add(new Sibling(dot, value));
-        return new DvvSet(clock.merge(context).with(coordinator, counter), kept);
+        VersionVector advanced = clock.merge(context).with(coordinator, counter);
+        // Every entry this write advanced (its own, and what the context taught) is young now.
+        TreeMap<String, Long> stamped = new TreeMap<>(stamps);
+        advanced.entries().forEach((writer, c) -> {
+            if (c > clock.get(writer)) {
+                stamped.merge(writer, value.lastModified(), Math::max);
+            }
+        });
+        return new DvvSet(advanced, kept, stamped);
     }
 
     /** Synchronises two replicas' knowledge of the key. Commutative, associative, idempotent. */
@@ -78,7 +110,22 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
                 kept.add(s);
             }
         }
-        return new DvvSet(clock.merge(other.clock), kept);
+        TreeMap<String, Long> stamped = new TreeMap<>(stamps);
+        other.stamps.forEach((writer, at) -> stamped.merge(writer, at, Math::max));
+        return new DvvSet(clock.merge(other.clock), kept, stamped);
+    }
+
+    /** When {@code writer}'s entry last advanced, or 0 when unknown (counts as oldest). */
+    public long stampOf(String writer) {
+        Long at = stamps.get(writer);
+        return at == null ? 0L : at;
+    }
+
+    /** This object without the clock entries of {@code writers} (see {@link ClockPruning}). */
+    DvvSet withoutWriters(java.util.Set<String> writers) {
+        TreeMap<String, Long> entries = new TreeMap<>(clock.entries());
+        entries.keySet().removeAll(writers);
+        return new DvvSet(new VersionVector(entries), siblings, stamps);
     }
 
     /**
@@ -120,6 +167,16 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
         return siblings.isEmpty();
     }
 
+    /**
+     * True when a client must be shown more than one version: several distinct values, not all
+     * of them tombstones (a key whose every version is a delete reads as deleted). A read answers
+     * such an object with all its siblings, and so does a write that leaves it behind: a write
+     * answered with a bare context would hand its caller a context covering values it never saw.
+     */
+    public boolean showsSiblings() {
+        return !allDeleted() && distinctValues().size() > 1;
+    }
+
     public boolean allDeleted() {
         return !siblings.isEmpty() && siblings.stream().allMatch(s -> s.value().deleted());
     }
@@ -139,7 +196,7 @@ public record DvvSet(VersionVector clock, List<Sibling> siblings) {
             return this;
         }
         Sibling newest = siblings.stream().max(NEWEST).orElseThrow();
-        return new DvvSet(clock, List.of(newest));
+        return new DvvSet(clock, List.of(newest), stamps);
     }
 
     /** Approximate bytes held, for accounting. */

@@ -182,9 +182,12 @@ public final class AckedSetWorkload {
     return sets;
   }
 
-  /** What a write's HTTP status says about it: 2xx done, 4xx rejected, anything else unknown. */
+  /**
+   * What a write's HTTP status says about it: 2xx done, 300 done with siblings left beside it,
+   * 4xx rejected, anything else unknown.
+   */
   public static Operation.Outcome writeOutcome(int status) {
-    if (status >= 200 && status < 300) {
+    if ((status >= 200 && status < 300) || status == 300) {
       return Operation.Outcome.OK;
     }
     if (status >= 400 && status < 500) {

@@ -13,6 +13,7 @@ class AckedSetWorkloadTest {
   @Test
   void aWriteIsDoneOn2xxRejectedOn4xxAndUnknownOtherwise() {
     assertThat(AckedSetWorkload.writeOutcome(204)).isEqualTo(Operation.Outcome.OK);
+    assertThat(AckedSetWorkload.writeOutcome(300)).isEqualTo(Operation.Outcome.OK);
     assertThat(AckedSetWorkload.writeOutcome(400)).isEqualTo(Operation.Outcome.FAIL);
     assertThat(AckedSetWorkload.writeOutcome(413)).isEqualTo(Operation.Outcome.FAIL);
     assertThat(AckedSetWorkload.writeOutcome(503)).isEqualTo(Operation.Outcome.UNKNOWN);

@@ -14,8 +14,26 @@ public sealed interface KvResponse extends CborSerializable {
   /** No live version. The context is non-empty when a tombstone exists. */
   record NotFound(Key key, VersionVector context) implements KvResponse {}
 
-  /** The write reached W replicas; the context is that of the stored object. */
+  /**
+   * The write reached W replicas and only the caller's version remains (or, for a delete, only
+   * tombstones): the context is that of the stored object and covers nothing the caller has not
+   * seen.
+   */
   record Written(Key key, VersionVector context) implements KvResponse {}
+
+  /**
+   * The write reached W replicas, but versions the caller's context did not cover remain beside
+   * its own (concurrent writes): every sibling is returned, with the context of exactly these
+   * versions, as a read would answer. Like Riak's {@code returnbody}; over HTTP it is a 300.
+   */
+  record WrittenWithSiblings(Key key, DvvSet object) implements KvResponse {}
+
+  /** The answer to a write that stored {@code object} on W replicas. */
+  static KvResponse written(Key key, DvvSet object) {
+    return object.showsSiblings()
+        ? new WrittenWithSiblings(key, object)
+        : new Written(key, object.context());
+  }
 
   /** The request itself is wrong: which field, and why. */
   record Rejected(String field, String detail, boolean tooLarge) implements KvResponse {}

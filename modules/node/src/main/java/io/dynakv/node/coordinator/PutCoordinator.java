@@ -161,7 +161,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
     }
     if (!answered && progress == Progress.SUCCEEDED && stored != null) {
       answered = true;
-      request.replyTo().tell(new KvResponse.Written(request.key(), stored.context()));
+      request.replyTo().tell(KvResponse.written(request.key(), stored));
     }
     if (answered && acked.size() == preferenceList.targets().size()) {
       return Behaviors.stopped();
