@@ -188,10 +188,12 @@ class SerializationTest {
   void aReplicaSnapshotRoundTrips() {
     ReplicaSnapshot snapshot =
         new ReplicaSnapshot(
-            "node-1.1a2b3c4d",
+            null,
             List.of(
-                new ReplicaSnapshot.Entry(KEY, OBJECT),
-                new ReplicaSnapshot.Entry(new Key("b", "other"), DvvSet.empty())));
+                new ReplicaSnapshot.Held(KEY, OBJECT, null),
+                new ReplicaSnapshot.Held(new Key("b", "other"), DvvSet.empty(), 3L)),
+            "node-1/1a2b3c4d",
+            3L);
     serialization.verifySerialization(snapshot, true);
   }
 

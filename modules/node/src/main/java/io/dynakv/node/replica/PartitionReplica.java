@@ -17,6 +17,7 @@ import akka.persistence.typed.javadsl.SignalHandler;
 import io.dynakv.core.Key;
 import io.dynakv.core.merkle.TicTacTree;
 import io.dynakv.core.merkle.VersionHash;
+import io.dynakv.core.version.ClockPruning;
 import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
@@ -125,10 +126,20 @@ public final class PartitionReplica
   /** The object as it is after the change. */
   public record ObjectStored(Key key, DvvSet object) implements Event {}
 
-  /** This replica copy's dot id, chosen before its first coordinated write. */
+  /**
+   * The writer id of earlier versions, rotated after every drop (which gave every key a new
+   * clock entry). Still read from old journals, and ignored: such a copy chooses a writer base
+   * of the new form before its next write, which no earlier dot can carry.
+   */
   public record DotIdAssigned(String dotId) implements Event {}
 
-  /** Objects handed off to their primary and no longer held here. */
+  /** This replica copy's writer base, chosen before its first coordinated write and kept. */
+  public record WriterAssigned(String writerBase) implements Event {}
+
+  /**
+   * Objects no longer held here (handed off to their primary, or reaped tombstones). Starts a
+   * new epoch of this copy (see {@link ReplicaState}).
+   */
   public record ObjectsDropped(List<Key> keys) implements Event {}
 
   public static PersistenceId persistenceId(int partition, String hintFor) {
@@ -185,6 +196,7 @@ public final class PartitionReplica
   private final ActorRef<JournalCompactor.Command> compactor;
   private final BackgroundBudget budget;
   private final Duration unsafePersistDelay;
+  private final ClockPruning pruning = ClockPruning.DEFAULT;
   // Counts events applied since the last snapshot, during replay too: after a restart it
   // equals the events replayed on top of the snapshot.
   private long eventsSinceSnapshot;
@@ -242,19 +254,22 @@ public final class PartitionReplica
   }
 
   private ReplyEffect<Event, ReplicaState> onCoordinate(ReplicaState state, Coordinate cmd) {
-    String dotId = state.dotId();
     List<Event> events = new ArrayList<>(2);
-    if (dotId == null) {
-      dotId = newDotId();
-      events.add(new DotIdAssigned(dotId));
+    ReplicaState writing = state;
+    if (state.writerBase() == null) {
+      WriterAssigned assigned = new WriterAssigned(newWriterBase());
+      events.add(assigned);
+      writing = state.withWriterBase(assigned.writerBase());
     }
+    String writer = writing.writerFor(cmd.key());
     DvvSet current = state.get(cmd.key());
     DvvSet updated =
         current.update(
-            current.admissibleContext(cmd.context(), MAX_CLOCK_ENTRIES), cmd.value(), dotId);
+            current.admissibleContext(cmd.context(), MAX_CLOCK_ENTRIES), cmd.value(), writer);
     if (cmd.lastWriterWins()) {
       updated = updated.lastWriterWins();
     }
+    updated = pruning.prune(updated, writer, System.currentTimeMillis());
     events.add(new ObjectStored(cmd.key(), updated));
     if (!unsafePersistDelay.isZero()) {
       context.scheduleOnce(unsafePersistDelay, context.getSelf(), new PersistLater(events));
@@ -271,9 +286,13 @@ public final class PartitionReplica
             });
   }
 
-  /** The node id, readable in contexts, plus a random tag that makes this copy's id unique. */
-  private String newDotId() {
-    return nodeId + "." + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
+  /**
+   * The node id, readable in contexts, then a random tag that makes this copy's writer unique
+   * among the copies one node ever held. The '/' keeps it apart from the writer ids of earlier
+   * versions ({@code node.tag}): node ids never contain one.
+   */
+  private String newWriterBase() {
+    return nodeId + "/" + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000);
   }
 
   private ReplyEffect<Event, ReplicaState> onReplicate(ReplicaState state, Replicate cmd) {
@@ -282,6 +301,7 @@ public final class PartitionReplica
     if (cmd.lastWriterWins()) {
       merged = merged.lastWriterWins();
     }
+    merged = pruning.prune(merged, state.writerFor(cmd.key()), System.currentTimeMillis());
     Replicated ack = new Replicated(nodeId, cmd.key());
     if (merged.equals(current)) {
       // Nothing new: already durable here, acknowledge without a write.
@@ -356,7 +376,8 @@ public final class PartitionReplica
         .forAnyState()
         .onEvent(ObjectStored.class, (ReplicaState state, ObjectStored event) -> stored(state, event))
         .onEvent(ObjectsDropped.class, (ReplicaState state, ObjectsDropped event) -> dropped(state, event))
-        .onEvent(DotIdAssigned.class, (ReplicaState state, DotIdAssigned event) -> state.withDotId(event.dotId()))
+        .onEvent(DotIdAssigned.class, (ReplicaState state, DotIdAssigned event) -> state)
+        .onEvent(WriterAssigned.class, (ReplicaState state, WriterAssigned event) -> state.withWriterBase(event.writerBase()))
         .build();
   }
 
@@ -414,8 +435,9 @@ public final class PartitionReplica
       tree.update(key, state.objects().get(key), null);
     }
     // The dropped keys' counters are forgotten with them: a later write of one of those keys
-    // here must not reissue a dot the primary already holds, so the next one takes a new id.
-    return state.without(event.keys()).withDotId(null);
+    // here must not reissue a dot the primary already holds. Dropping starts a new epoch, so
+    // such a key, created again here, gets a writer that never wrote it.
+    return state.without(event.keys());
   }
 
   @Override

@@ -8,24 +8,34 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A partition replica's state as stored in the snapshot store: the plain list of objects. */
-public record ReplicaSnapshot(String dotId, List<Entry> entries) implements CborSerializable {
+/**
+ * A partition replica's state as stored in the snapshot store: the plain list of objects, the
+ * copy's writer base and epoch, and each key's creation epoch. {@code dotId} is read from
+ * snapshots of earlier versions only, and ignored (see {@link PartitionReplica}).
+ */
+public record ReplicaSnapshot(String dotId, List<Held> entries, String writerBase, Long epoch)
+    implements CborSerializable {
 
-  /** One stored object. */
+  /** One object (in batches of objects sent between replicas too). */
   public record Entry(Key key, DvvSet object) {}
 
+  /** One object as the snapshot holds it; {@code createdIn} null means epoch 0. */
+  public record Held(Key key, DvvSet object, Long createdIn) {}
+
   static ReplicaSnapshot of(ReplicaState state) {
-    List<Entry> entries = new ArrayList<>(state.size());
+    List<Held> entries = new ArrayList<>(state.size());
     for (Map.Entry<Key, DvvSet> e : state.objects().entrySet()) {
-      entries.add(new Entry(e.getKey(), e.getValue()));
+      long created = state.epochOf(e.getKey());
+      entries.add(new Held(e.getKey(), e.getValue(), created == 0 ? null : created));
     }
-    return new ReplicaSnapshot(state.dotId(), entries);
+    return new ReplicaSnapshot(null, entries, state.writerBase(), state.epoch());
   }
 
   ReplicaState toState() {
-    ReplicaState state = ReplicaState.empty().withDotId(dotId);
-    for (Entry e : entries) {
-      state = state.with(e.key(), e.object());
+    ReplicaState state =
+        ReplicaState.empty().withWriterBase(writerBase).withEpoch(epoch == null ? 0L : epoch);
+    for (Held e : entries) {
+      state = state.restored(e.key(), e.object(), e.createdIn() == null ? 0L : e.createdIn());
     }
     return state;
   }

@@ -206,4 +206,101 @@ class PartitionReplicaTest {
       kit.shutdownTestKit();
     }
   }
+
+  /**
+   * Issue 8: a drop used to give the whole copy a new writer id, so every key written through it
+   * afterwards gained a clock entry. Now only a dropped key that comes back gets a new writer.
+   */
+  @Test
+  void droppingOneKeyGivesTheOtherKeysNoNewClockEntry() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
+    JournalDatabase.fromConfig(config).createSchema();
+    ActorTestKit kit = ActorTestKit.create("replica-stable-writer", config);
+    try {
+      ActorRef<PartitionReplica.Command> replica =
+          kit.spawn(PartitionReplica.create("n1", 6, null, 100, null, BackgroundBudget.unlimited()));
+      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      Key kept = new Key("b", "kept");
+      Key gone = new Key("b", "gone");
+      DvvSet keptObject = DvvSet.empty();
+      for (int round = 0; round < 5; round++) {
+        replica.tell(new PartitionReplica.Coordinate(kept, keptObject.context(), value("k" + round, round), false, stored.getRef()));
+        keptObject = stored.receiveMessage(Duration.ofSeconds(5)).object();
+        replica.tell(new PartitionReplica.Coordinate(gone, VersionVector.empty(), value("g" + round, round), false, stored.getRef()));
+        DvvSet goneObject = stored.receiveMessage(Duration.ofSeconds(5)).object();
+        TestProbe<PartitionReplica.Dropped> dropped = kit.createTestProbe();
+        replica.tell(
+            new PartitionReplica.DropIfUnchanged(
+                java.util.List.of(new ReplicaSnapshot.Entry(gone, goneObject)), dropped.getRef()));
+        dropped.receiveMessage(Duration.ofSeconds(5));
+      }
+      assertThat(keptObject.clock().size()).isEqualTo(1);
+      assertThat(keptObject.values()).containsExactly(value("k4", 4));
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  /**
+   * A copy wrote a key five times, handed it off and dropped it; then an older version of the
+   * key (one that had seen only its first three writes) comes back to it by replication, and it
+   * coordinates a write. The new write must not reuse the fourth dot: the primary holds it for
+   * another value, and a merge would drop one of the two.
+   */
+  @Test
+  void aKeyThatReturnsAfterADropIsWrittenByAWriterThatNeverWroteIt() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
+    JournalDatabase.fromConfig(config).createSchema();
+    ActorTestKit kit = ActorTestKit.create("replica-epochs", config);
+    try {
+      ActorRef<PartitionReplica.Command> fallback =
+          kit.spawn(PartitionReplica.create("n1", 4, "B", 100, null, BackgroundBudget.unlimited()));
+      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      Key key = new Key("b", "k");
+      DvvSet object = DvvSet.empty();
+      DvvSet third = null;
+      for (int i = 1; i <= 5; i++) {
+        fallback.tell(new PartitionReplica.Coordinate(key, object.context(), value("w" + i, i), false, stored.getRef()));
+        object = stored.receiveMessage(Duration.ofSeconds(5)).object();
+        if (i == 3) {
+          third = object;
+        }
+      }
+      DvvSet atPrimary = object;
+      TestProbe<PartitionReplica.Dropped> dropped = kit.createTestProbe();
+      fallback.tell(
+          new PartitionReplica.DropIfUnchanged(
+              java.util.List.of(new ReplicaSnapshot.Entry(key, atPrimary)), dropped.getRef()));
+      assertThat(dropped.receiveMessage(Duration.ofSeconds(5)).remaining()).isZero();
+
+      TestProbe<PartitionReplica.Replicated> replicated = kit.createTestProbe();
+      fallback.tell(new PartitionReplica.Replicate(key, third, false, replicated.getRef()));
+      replicated.receiveMessage(Duration.ofSeconds(5));
+      fallback.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("late", 9), false, stored.getRef()));
+      DvvSet late = stored.receiveMessage(Duration.ofSeconds(5)).object();
+
+      assertThat(atPrimary.merge(late).values()).contains(value("late", 9), value("w5", 5));
+      assertThat(late.merge(atPrimary).values()).contains(value("late", 9), value("w5", 5));
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  /** Keys and their writers survive a snapshot: the epoch and each key's creation epoch. */
+  @Test
+  void aSnapshotKeepsTheEpochsThatMakeDotsUnique() {
+    Key a = new Key("b", "a");
+    Key b = new Key("b", "b");
+    DvvSet object = DvvSet.empty().update(VersionVector.empty(), value("x", 1), "w");
+    ReplicaState state =
+        ReplicaState.empty().withWriterBase("n1/10000001").with(a, object).without(java.util.List.of(a));
+    state = state.with(b, object).with(a, object).without(java.util.List.of(b)).with(b, object);
+    assertThat(state.epoch()).isEqualTo(2);
+    ReplicaState restored = ReplicaSnapshot.of(state).toState();
+    assertThat(restored.epoch()).isEqualTo(2);
+    assertThat(restored.writerFor(a)).isEqualTo("n1/10000001/1").isEqualTo(state.writerFor(a));
+    assertThat(restored.writerFor(b)).isEqualTo("n1/10000001/2").isEqualTo(state.writerFor(b));
+    assertThat(restored.writerFor(new Key("b", "absent"))).isEqualTo("n1/10000001/2");
+    assertThat(restored.objects()).isEqualTo(state.objects());
+  }
 }
