@@ -196,6 +196,7 @@ public final class KvService extends AbstractBehavior<KvService.Command> {
                 timeout(timeout),
                 replyTo),
             0,
+            null,
             null));
   }
 

@@ -11,12 +11,17 @@ import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.coordinator.PutRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Hands a put to a node of its preference list when this node is not on it. The receiving
- * router confirms at once that a coordinator took the put; a node that does not confirm
- * within {@code acceptTimeout} (dead, but not yet detected as such) is passed over for the
- * next one. The coordinator's answer goes back to the client from here.
+ * Hands a put to a node of its preference list when this node is not on it, so that exactly
+ * one node coordinates it. Each attempt has its own forward id: the receiving router holds the
+ * put and answers {@link RequestRouter.Accepted}; the first acceptance of the current attempt
+ * that arrives within {@code acceptTimeout} gets the one {@link RequestRouter.Go}, after which
+ * this forwarder never tries another node. A node that does not accept in time (dead, but not
+ * yet detected as such) is passed over for the next one, and its late acceptance, of an
+ * attempt given up, gets no {@code Go}: it never coordinates. The coordinator's answer goes back
+ * to the client from here.
  */
 final class PutForwarder extends AbstractBehavior<PutForwarder.Command> {
 
@@ -48,7 +53,9 @@ final class PutForwarder extends AbstractBehavior<PutForwarder.Command> {
   private final Duration acceptTimeout;
   private final ActorRef<RequestRouter.Accepted> acceptedAdapter;
   private final ActorRef<KvResponse> answerAdapter;
+  private final String forwardIds = UUID.randomUUID().toString();
   private int attempt;
+  private boolean committed; // a Go was sent: no other node may be tried
 
   private PutForwarder(
       ActorContext<Command> context,
@@ -65,7 +72,14 @@ final class PutForwarder extends AbstractBehavior<PutForwarder.Command> {
     this.answerAdapter = context.messageAdapter(KvResponse.class, Answered::new);
   }
 
+  private String currentForwardId() {
+    return forwardIds + "/" + attempt;
+  }
+
   private Behavior<Command> next() {
+    if (committed) {
+      return this;
+    }
     if (attempt >= routers.size()) {
       request
           .replyTo()
@@ -74,6 +88,7 @@ final class PutForwarder extends AbstractBehavior<PutForwarder.Command> {
                   "quorum not met", 0, request.w(), "no node of the preference list took the write"));
       return Behaviors.stopped();
     }
+    attempt++;
     PutRequest forwarded =
         new PutRequest(
             request.key(),
@@ -84,7 +99,9 @@ final class PutForwarder extends AbstractBehavior<PutForwarder.Command> {
             request.lastWriterWins(),
             request.timeout(),
             answerAdapter);
-    routers.get(attempt++).tell(new RequestRouter.RoutePut(forwarded, 1, acceptedAdapter));
+    routers
+        .get(attempt - 1)
+        .tell(new RequestRouter.RoutePut(forwarded, 1, currentForwardId(), acceptedAdapter));
     timers.startSingleTimer(AcceptTimeout.INSTANCE, acceptTimeout);
     return this;
   }
@@ -100,7 +117,13 @@ final class PutForwarder extends AbstractBehavior<PutForwarder.Command> {
   }
 
   private Behavior<Command> onAccepted(Accepted msg) {
+    if (committed || !msg.accepted().forwardId().equals(currentForwardId())) {
+      // An attempt already given up: that node holds the put until it expires, never runs it.
+      return this;
+    }
+    committed = true;
     timers.cancel(AcceptTimeout.INSTANCE);
+    routers.get(attempt - 1).tell(new RequestRouter.Go(msg.accepted().forwardId()));
     // The coordinator answers by its own deadline; allow for the network on top.
     timers.startSingleTimer(AnswerTimeout.INSTANCE, request.timeout().plus(acceptTimeout));
     return this;

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.actor.typed.javadsl.StashBuffer;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.ClusterEvent;
 import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Partitioning;
@@ -31,6 +32,13 @@ import java.util.Map;
  * Places each validated request: computes the key's sloppy preference list from the current
  * ring and the reachable members, then starts a coordinator here if this node is on the list,
  * or forwards the request to the router of the first target that is.
+ *
+ * <p>A forwarded put is coordinated at most once. The receiving router does not start it: it
+ * holds it and answers {@link Accepted}; only the forwarding node's {@link Go} starts the
+ * coordinator. The forwarder sends one {@code Go} at most, to the first node that accepted in
+ * time, and never moves on after it; a node that accepts too late holds the put until it
+ * expires and never coordinates it. (Starting on receipt, as before, let a slow node and the
+ * next one both coordinate one write: two dots for one value.)
  */
 public final class RequestRouter extends AbstractBehavior<RequestRouter.Command> {
 
@@ -44,13 +52,21 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
   public record RouteGet(GetRequest request) implements Command {}
 
   /**
-   * {@code accepted} (set when forwarded by another router) is told as soon as a coordinator
-   * has the put, so the forwarding node can tell a live node from one not yet known dead.
+   * A put to place. {@code forwardId} and {@code accepted} are set when another router
+   * forwarded it: this router then holds the put, answers {@link Accepted} at once (so the
+   * forwarding node can tell a live node from one not yet known dead) and coordinates it only
+   * on the matching {@link Go}.
    */
-  public record RoutePut(PutRequest request, int hops, ActorRef<Accepted> accepted)
+  public record RoutePut(PutRequest request, int hops, String forwardId, ActorRef<Accepted> accepted)
       implements Command {}
 
-  public record Accepted(String node) implements CborSerializable {}
+  /** This node holds the forwarded put {@code forwardId} and will coordinate it on {@link Go}. */
+  public record Accepted(String forwardId, String node) implements CborSerializable {}
+
+  /** Coordinate the held put {@code forwardId}. Sent once at most per forwarded put. */
+  public record Go(String forwardId) implements Command {}
+
+  private record ForwardExpired(String forwardId) implements Command {}
 
   /** The preference list this node would use for a key now (for /v1/preflist). */
   public record GetPreferenceList(int partition, int n, ActorRef<PreferenceList> replyTo)
@@ -71,8 +87,17 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
         stash ->
             Behaviors.setup(
                 ctx ->
-                    new RequestRouter(
-                        ctx, selfNode, partitioning, ringManager, localHost, readRepairWait, stash)));
+                    Behaviors.withTimers(
+                        timers ->
+                            new RequestRouter(
+                                ctx,
+                                timers,
+                                selfNode,
+                                partitioning,
+                                ringManager,
+                                localHost,
+                                readRepairWait,
+                                stash))));
   }
 
   private final String selfNode;
@@ -85,10 +110,14 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
   private final Map<String, ActorRef<Command>> remoteRouters = new HashMap<>();
   // Requests that arrive before the first ring wait here.
   private final StashBuffer<Command> stash;
+  private final TimerScheduler<Command> timers;
+  // Forwarded puts accepted here and waiting for their Go, by forward id.
+  private final Map<String, PutRequest> held = new HashMap<>();
   private Ring ring;
 
   private RequestRouter(
       ActorContext<Command> context,
+      TimerScheduler<Command> timers,
       String selfNode,
       Partitioning partitioning,
       ActorRef<RingManager.Command> ringManager,
@@ -97,6 +126,7 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
       StashBuffer<Command> stash) {
     super(context);
     this.stash = stash;
+    this.timers = timers;
     this.selfNode = selfNode;
     this.partitioning = partitioning;
     this.localHost = localHost;
@@ -113,6 +143,8 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     return newReceiveBuilder()
         .onMessage(RouteGet.class, this::onRouteGet)
         .onMessage(RoutePut.class, this::onRoutePut)
+        .onMessage(Go.class, this::onGo)
+        .onMessage(ForwardExpired.class, this::onForwardExpired)
         .onMessage(GetPreferenceList.class, this::onGetPreferenceList)
         .onMessage(RingUpdated.class, this::onRingUpdated)
         .onMessage(ClusterChanged.class, this::onClusterChanged)
@@ -139,36 +171,67 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
     if (list.contains(selfNode) || list.targets().isEmpty()) {
       if (msg.accepted() != null) {
-        msg.accepted().tell(new Accepted(selfNode));
+        // Forwarded: wait for the forwarder's Go; it may already have moved on to another node.
+        held.put(msg.forwardId(), req);
+        timers.startSingleTimer(msg.forwardId(), new ForwardExpired(msg.forwardId()), req.timeout());
+        msg.accepted().tell(new Accepted(msg.forwardId(), selfNode));
+      } else {
+        coordinate(req, list);
       }
-      List<String> spares = spares(list);
-      // A ring in transition: the replicas taking the partition over get every write too, so
-      // nothing written after their copy started is missing when they begin to serve.
-      List<String> incoming =
-          Transfers.incoming(ring, list.partition(), req.n()).stream()
-              .filter(node -> !list.contains(node) && cluster.isReachable(node))
-              .toList();
-      Map<String, ActorRef<ReplicaHost.Command>> hosts = new HashMap<>(hostsOf(list));
-      spares.forEach(n -> hosts.put(n, hostOf(n)));
-      incoming.forEach(n -> hosts.put(n, hostOf(n)));
-      getContext()
-          .spawnAnonymous(
-              PutCoordinator.create(req, list, spares, incoming, selfNode, Map.copyOf(hosts)::get));
     } else if (msg.hops() > 0) {
       // Our views of the ring or of reachability differ from the forwarding node's; refuse
       // rather than bounce the request around.
-      req.replyTo()
-          .tell(
-              new KvResponse.Unavailable(
-                  "quorum not met",
-                  0,
-                  req.w(),
-                  "no node of the preference list could coordinate the write; the ring is changing"));
+      req.replyTo().tell(ringChanging(req));
     } else {
       List<ActorRef<Command>> routers = list.nodes().stream().map(this::routerOf).toList();
       getContext().spawnAnonymous(PutForwarder.create(req, routers, FORWARD_ACCEPT_TIMEOUT));
     }
     return this;
+  }
+
+  private Behavior<Command> onGo(Go msg) {
+    PutRequest req = held.remove(msg.forwardId());
+    if (req == null) {
+      getContext().getLog().debug("go for {} after it expired", msg.forwardId());
+      return this;
+    }
+    timers.cancel(msg.forwardId());
+    PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
+    if (list.contains(selfNode) || list.targets().isEmpty()) {
+      coordinate(req, list);
+    } else {
+      req.replyTo().tell(ringChanging(req));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onForwardExpired(ForwardExpired msg) {
+    held.remove(msg.forwardId());
+    return this;
+  }
+
+  private void coordinate(PutRequest req, PreferenceList list) {
+    List<String> spares = spares(list);
+    // A ring in transition: the replicas taking the partition over get every write too, so
+    // nothing written after their copy started is missing when they begin to serve.
+    List<String> incoming =
+        Transfers.incoming(ring, list.partition(), req.n()).stream()
+            .filter(node -> !list.contains(node) && cluster.isReachable(node))
+            .toList();
+    Map<String, ActorRef<ReplicaHost.Command>> hosts = new HashMap<>(hostsOf(list));
+    spares.forEach(n -> hosts.put(n, hostOf(n)));
+    incoming.forEach(n -> hosts.put(n, hostOf(n)));
+    getContext()
+        .spawnAnonymous(
+            PutCoordinator.create(req, list, spares, incoming, selfNode, Map.copyOf(hosts)::get));
+  }
+
+  private static KvResponse ringChanging(PutRequest req) {
+    return new KvResponse.Unavailable(
+        "quorum not met",
+        0,
+        req.w(),
+        "no node of the preference list could coordinate the write; the ring is changing");
   }
 
   private Behavior<Command> waitForRing(Command msg) {
