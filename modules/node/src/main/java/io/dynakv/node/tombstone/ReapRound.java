@@ -28,9 +28,10 @@ import java.util.Map;
  * One reaping round of a {@link TombstoneReaper}: first every member confirms it holds no data
  * waiting to move (a hint could carry a value older than the tombstone); then, partition by
  * partition (those this node is first owner of), the local candidates are compared with the
- * same keys on every other replica, and those that {@link TombstoneReaping#reapable} allows
- * are dropped everywhere — each replica drops a key only if its object is still the one
- * compared.
+ * same keys on every other node of the partition's walk up to the widest n of any bucket, and
+ * those that {@link TombstoneReaping#reapable} allows (the same tombstone on all n primaries
+ * of the key's bucket, and nothing else past them) are dropped everywhere — each replica drops
+ * a key only if its object is still the one compared.
  */
 final class ReapRound extends AbstractBehavior<ReapRound.Command> {
 
@@ -162,7 +163,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
     candidates = msg.batch().entries();
     peerObjects.clear();
     List<Key> keys = candidates.stream().map(ReplicaSnapshot.Entry::key).toList();
-    List<String> peers = new ArrayList<>(replicasOf(widestN()));
+    List<String> peers = new ArrayList<>(replicasOf(table.widestN()));
     peers.remove(selfNode);
     if (peers.isEmpty()) {
       return reap();
@@ -191,6 +192,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
 
   private Behavior<Command> reap() {
     Map<String, List<ReplicaSnapshot.Entry>> drops = new HashMap<>();
+    List<String> walk = replicasOf(table.widestN());
     for (ReplicaSnapshot.Entry candidate : candidates) {
       List<String> replicas = replicasOf(table.propsOf(candidate.key().bucket()).n());
       if (!replicas.contains(selfNode)) {
@@ -203,9 +205,29 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
           others.add(objects == null ? null : objects.get(candidate.key()));
         }
       }
-      if (TombstoneReaping.reapable(candidate.object(), others, replicas.size())) {
+      // Past the bucket's n (a copy from when its n was larger): nothing, or the same tombstone.
+      List<String> holders = new ArrayList<>(replicas);
+      List<DvvSet> beyond = new ArrayList<>();
+      boolean allAnswered = true;
+      for (String node : walk) {
+        if (replicas.contains(node)) {
+          continue;
+        }
+        Map<Key, DvvSet> objects = peerObjects.get(node);
+        if (objects == null) {
+          allAnswered = false;
+          break;
+        }
+        DvvSet object = objects.get(candidate.key());
+        beyond.add(object);
+        if (candidate.object().equals(object)) {
+          holders.add(node);
+        }
+      }
+      if (allAnswered
+          && TombstoneReaping.reapable(candidate.object(), others, replicas.size(), beyond)) {
         reaped++;
-        for (String node : replicas) {
+        for (String node : holders) {
           drops.computeIfAbsent(node, k -> new ArrayList<>()).add(candidate);
         }
       }
@@ -224,14 +246,6 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
                     replyTo -> new ReplicaHost.ReapOf(partition, List.copyOf(entries), replyTo),
                     (dropped, failure) -> new ReapAnswered()));
     return this;
-  }
-
-  private int widestN() {
-    int n = 1;
-    for (ReplicaSnapshot.Entry e : candidates) {
-      n = Math.max(n, table.propsOf(e.key().bucket()).n());
-    }
-    return n;
   }
 
   private List<String> replicasOf(int n) {
