@@ -31,7 +31,10 @@ import java.util.Map;
  * same keys on every other node of the partition's walk up to the widest n of any bucket, and
  * those that {@link TombstoneReaping#reapable} allows (the same tombstone on all n primaries
  * of the key's bucket, and nothing else past them) are dropped everywhere — each replica drops
- * a key only if its object is still the one compared.
+ * a key only if its object is still the one compared. Right before dropping, every member's
+ * {@link ReplicaHost} is asked whether it holds hinted data of the partition at that moment
+ * (not handoff's periodic view of it): if one does, or does not answer, the partition's
+ * tombstones stay this round.
  */
 final class ReapRound extends AbstractBehavior<ReapRound.Command> {
 
@@ -44,6 +47,8 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
   private record PeerObjects(String node, PartitionReplica.Batch batch) implements Command {}
 
   private record ReapAnswered() implements Command {}
+
+  private record HintsAnswer(String node, ReplicaHost.Hints hints) implements Command {}
 
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -78,6 +83,9 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
   private List<ReplicaSnapshot.Entry> candidates = List.of();
   private final Map<String, Map<Key, DvvSet>> peerObjects = new HashMap<>();
   private long reaped;
+  private Map<String, List<ReplicaSnapshot.Entry>> drops = Map.of();
+  private long dropping;
+  private String heldBack;
 
   private ReapRound(
       ActorContext<Command> context,
@@ -120,6 +128,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
         .onMessage(PendingAnswer.class, this::onPendingAnswer)
         .onMessage(LocalTombstones.class, this::onLocalTombstones)
         .onMessage(PeerObjects.class, this::onPeerObjects)
+        .onMessage(HintsAnswer.class, this::onHintsAnswer)
         .onMessage(ReapAnswered.class, msg -> --awaiting == 0 ? nextPartition() : this)
         .build();
   }
@@ -143,7 +152,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
   private Behavior<Command> nextPartition() {
     Integer next = partitions.poll();
     if (next == null) {
-      return finish(null);
+      return finish(heldBack);
     }
     partition = next;
     getContext()
@@ -192,6 +201,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
 
   private Behavior<Command> reap() {
     Map<String, List<ReplicaSnapshot.Entry>> drops = new HashMap<>();
+    long reapable = 0;
     List<String> walk = replicasOf(table.widestN());
     for (ReplicaSnapshot.Entry candidate : candidates) {
       List<String> replicas = replicasOf(table.propsOf(candidate.key().bucket()).n());
@@ -226,7 +236,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
       }
       if (allAnswered
           && TombstoneReaping.reapable(candidate.object(), others, replicas.size(), beyond)) {
-        reaped++;
+        reapable++;
         for (String node : holders) {
           drops.computeIfAbsent(node, k -> new ArrayList<>()).add(candidate);
         }
@@ -235,6 +245,45 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
     if (drops.isEmpty()) {
       return nextPartition();
     }
+    this.drops = drops;
+    this.dropping = reapable;
+    return askForHints();
+  }
+
+  /** A hint of this partition anywhere, now, could carry a value a tombstone superseded. */
+  private Behavior<Command> askForHints() {
+    blocked = null;
+    awaiting = hosts.size();
+    hosts.forEach(
+        (node, host) ->
+            getContext()
+                .ask(
+                    ReplicaHost.Hints.class,
+                    host,
+                    STEP_TIMEOUT,
+                    replyTo -> new ReplicaHost.HintsFor(partition, replyTo),
+                    (hints, failure) -> new HintsAnswer(node, hints)));
+    return this;
+  }
+
+  private Behavior<Command> onHintsAnswer(HintsAnswer msg) {
+    if (msg.hints() == null) {
+      blocked = msg.node() + " did not say whether it holds hints of partition " + partition;
+    } else if (!msg.hints().hintFor().isEmpty()) {
+      blocked = msg.node() + " holds hints of partition " + partition + " for " + msg.hints().hintFor();
+    }
+    if (--awaiting > 0) {
+      return this;
+    }
+    if (blocked != null) {
+      heldBack = blocked;
+      return nextPartition();
+    }
+    return drop();
+  }
+
+  private Behavior<Command> drop() {
+    reaped += dropping;
     awaiting = drops.size();
     drops.forEach(
         (node, entries) ->

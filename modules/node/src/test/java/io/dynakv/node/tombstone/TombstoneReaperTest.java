@@ -77,6 +77,7 @@ class TombstoneReaperTest {
           .until(() -> status(node, reaper).rounds() >= 3);
 
       assertThat(status(node, reaper).reaped()).as("tombstones reaped while a hint of the key waits").isZero();
+      assertThat(status(node, reaper).lastSkipped()).contains("holds hints of partition " + partition);
       DvvSet tombstone = read(node, partition, null, key);
       assertThat(tombstone.isEmpty()).isFalse();
       assertThat(tombstone.allDeleted()).isTrue();
