@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three node JVMs: a node that lost its disk gets every key back from anti-entropy alone (no
- * reads), and a key deleted while it was down stays deleted when it returns.
+ * Node JVMs: a node that lost its disk gets every key back from anti-entropy alone (no
+ * reads), and a key deleted while it was down stays deleted when it returns; with a bucket
+ * whose n is larger than the ring's target-n, every one of its n replicas is repaired.
  */
 class AntiEntropyTest {
 
@@ -87,6 +88,62 @@ class AntiEntropyTest {
       assertThat(Http.get(n3.uri("/v1/buckets/ae/keys/k0?r=1")).status())
           .as("the key deleted while node 3 was down, read from node 3 alone")
           .isEqualTo(404);
+    }
+  }
+
+  /**
+   * A bucket with n = 5 on five nodes: every node is one of each key's five primaries, so
+   * node 5, wiped, must get back every key of the bucket from anti-entropy alone — also those
+   * of the partitions where it is the fourth or fifth primary (beyond the ring's target-n).
+   */
+  @Test
+  void everyReplicaOfABucketWithALargerNIsRefilled() throws Exception {
+    int keys = 200;
+    Map<String, String> conf =
+        Map.of("dynakv.anti-entropy.interval", "1s", "dynakv.ring.partitions", "32");
+    try (LocalCluster cluster = LocalCluster.start(5, root, conf)) {
+      ClusterSupport.awaitCommonRing(cluster.nodes(), 5);
+      NodeProcess n1 = cluster.node(1);
+      NodeProcess n5 = cluster.node(5);
+      assertThat(
+              Http.put(n1.uri("/v1/buckets/wide/props"), "{\"n\":5,\"r\":1,\"w\":5}", "application/json", null)
+                  .status())
+          .isEqualTo(200);
+      for (NodeProcess n : cluster.nodes()) {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(300))
+            .ignoreExceptions()
+            .until(() -> Json.parse(Http.get(n.uri("/v1/buckets/wide/props")).body()).get("n").asInt() == 5);
+      }
+      for (int i = 0; i < keys; i++) {
+        assertThat(Http.put(n1.uri("/v1/buckets/wide/keys/k" + i + "?w=5"), "v" + i, "text/plain", null).status())
+            .as("k" + i)
+            .isEqualTo(204);
+      }
+
+      n5.stop();
+      n5.wipeData();
+      n5.start();
+      n5.awaitReady(Duration.ofSeconds(90));
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1))
+          .ignoreExceptions()
+          .untilAsserted(
+              () ->
+                  assertThat(Json.parse(Http.get(n5.uri("/v1/status")).body()).get("objects").asInt())
+                      .as("objects on node 5 after its disk was wiped")
+                      .isEqualTo(keys));
+
+      for (int i = 1; i <= 4; i++) {
+        cluster.node(i).stop();
+      }
+      for (int i = 0; i < keys; i++) {
+        Http.Answer a = Http.get(n5.uri("/v1/buckets/wide/keys/k" + i + "?r=1"));
+        assertThat(a.status()).as("node 5 alone, k" + i).isEqualTo(200);
+        assertThat(a.body()).isEqualTo("v" + i);
+      }
     }
   }
 }

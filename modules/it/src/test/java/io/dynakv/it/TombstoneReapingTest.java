@@ -27,7 +27,10 @@ class TombstoneReapingTest {
     Map<String, String> conf =
         Map.of(
             "dynakv.tombstones.interval", "1s",
-            "dynakv.tombstones.grace", "1s",
+            // grace must outlast max-timeout + handoff.interval (the node refuses otherwise)
+            "dynakv.tombstones.grace", "5s",
+            "dynakv.request.max-timeout", "3s",
+            "dynakv.handoff.interval", "1s",
             "dynakv.anti-entropy.interval", "2s");
     try (LocalCluster cluster = LocalCluster.start(3, root, conf)) {
       ClusterSupport.awaitCommonRing(cluster.nodes(), 3);

@@ -133,7 +133,6 @@ public final class DynakvNode {
               ctx.spawn(
                   Handoff.create(
                       settings.nodeId(),
-                      settings.targetN(),
                       settings.handoff(),
                       replicas,
                       ring,
@@ -145,7 +144,6 @@ public final class DynakvNode {
               ctx.spawn(
                   AntiEntropy.create(
                       settings.nodeId(),
-                      settings.targetN(),
                       settings.antiEntropy(),
                       replicas,
                       ring,

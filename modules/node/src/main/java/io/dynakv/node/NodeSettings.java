@@ -46,7 +46,8 @@ public record NodeSettings(
    * Reaping tombstones: every {@code interval}, a node asks all N replicas of the deleted keys
    * of the partitions it owns; a tombstone older than {@code grace} that every replica holds
    * identically, with every ring member reachable and no hinted data anywhere for that
-   * partition, is removed from all of them.
+   * partition, is removed from all of them. {@code grace} must exceed the longest request
+   * deadline plus the handoff interval ({@link #create} refuses a config where it does not).
    */
   public record TombstoneSettings(boolean reap, Duration interval, Duration grace, int maxKeysPerRound) {}
 
@@ -81,6 +82,10 @@ public record NodeSettings(
     if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new IllegalArgumentException("dynakv.node.id must match [A-Za-z0-9_.-]{1,64}: " + nodeId);
     }
+    requireGraceOutlastsHints(
+        c.getDuration("tombstones.grace"),
+        c.getDuration("request.max-timeout"),
+        c.getDuration("handoff.interval"));
     return new NodeSettings(
         nodeId,
         Path.of(c.getString("node.data-dir")).toAbsolutePath(),
@@ -120,6 +125,29 @@ public record NodeSettings(
             c.getDuration("tombstones.grace"),
             c.getInt("tombstones.max-keys-per-round")),
         c.getDuration("testing.unsafe-persist-delay"));
+  }
+
+  /**
+   * A stand-in can write a hint as late as the longest request deadline after the write began,
+   * and handoff may notice it only one poll later: a tombstone reaped before both have passed
+   * could be followed by that hint carrying the deleted value back.
+   */
+  private static void requireGraceOutlastsHints(
+      Duration grace, Duration maxRequestTimeout, Duration handoffInterval) {
+    if (grace.compareTo(maxRequestTimeout.plus(handoffInterval)) <= 0) {
+      throw new IllegalArgumentException(
+          "dynakv.tombstones.grace ("
+              + shown(grace)
+              + ") must be longer than dynakv.request.max-timeout ("
+              + shown(maxRequestTimeout)
+              + ") + dynakv.handoff.interval ("
+              + shown(handoffInterval)
+              + "), or a late hint could bring a reaped value back");
+    }
+  }
+
+  private static String shown(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   /** The Akka Cluster role that carries a member's ring identity. */

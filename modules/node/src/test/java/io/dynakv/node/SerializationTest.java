@@ -89,6 +89,8 @@ class SerializationTest {
             new ReplicaHost.Replicate(3, "node-3", KEY, OBJECT, false, ref()),
             new ReplicaHost.Read(3, null, KEY, ref()),
             new ReplicaHost.GetStatus(ref()),
+            new ReplicaHost.HintsFor(3, ref()),
+            new ReplicaHost.Hints("node-1", 3, java.util.List.of("node-2")),
             new ReplicaHost.HostStatus("node-1", 5, 1, 100, 10, 12345),
             new RingManager.GetRing(ref()),
             new RingManager.Subscribe(ref()),

@@ -3,6 +3,7 @@ package io.dynakv.server;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import io.dynakv.http.HttpServer;
 import com.typesafe.config.ConfigFactory;
 import io.dynakv.node.DynakvNode;
@@ -24,8 +25,17 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    Config config = NodeConfig.load(ConfigFactory.empty(), "dynakv-server.conf");
-    NodeSettings settings = NodeSettings.create(config);
+    Config config;
+    NodeSettings settings;
+    try {
+      config = NodeConfig.load(ConfigFactory.empty(), "dynakv-server.conf");
+      settings = NodeSettings.create(config);
+    } catch (IllegalArgumentException | ConfigException e) {
+      // No logger yet (its file lives in the data dir the config names): one line, then exit.
+      System.err.println("dynakv: invalid configuration: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     // Before the first logger exists: logback.xml writes to the node's data dir.
     System.setProperty("dynakv.log.dir", settings.dataDir().toString());
     Logger log = LoggerFactory.getLogger(Main.class);

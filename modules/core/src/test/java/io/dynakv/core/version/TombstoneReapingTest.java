@@ -38,4 +38,11 @@ class TombstoneReapingTest {
         assertThat(TombstoneReaping.reapable(concurrent, List.of(concurrent, concurrent), 3)).isFalse();
         assertThat(TombstoneReaping.reapable(DvvSet.empty(), List.of(DvvSet.empty(), DvvSet.empty()), 3)).isFalse();
     }
+
+    @Test
+    void aCopyLeftBeyondALoweredNKeepsTheTombstoneUnlessItIsTheSameTombstone() {
+        assertThat(TombstoneReaping.reapable(deleted, List.of(deleted), 2, List.of(written))).isFalse();
+        assertThat(TombstoneReaping.reapable(deleted, List.of(deleted), 2, List.of(deleted, DvvSet.empty()))).isTrue();
+        assertThat(TombstoneReaping.reapable(deleted, List.of(deleted), 2, java.util.Arrays.asList((DvvSet) null))).isTrue();
+    }
 }

@@ -31,8 +31,9 @@ import java.util.function.BiPredicate;
 
 /**
  * Background anti-entropy for this node: in rounds, for every partition it owns and every
- * other reachable primary of that partition, a {@link TreeExchange} compares the two
- * replicas' Merkle trees and syncs the keys that differ, both ways. At most {@code
+ * other reachable primary of that partition under the widest n any bucket uses ({@link
+ * BucketRegistry.Table#widestN}), a {@link TreeExchange} compares the two replicas' Merkle
+ * trees and syncs the keys that differ, both ways. At most {@code
  * concurrency} exchanges run at once; a round starts {@code interval} after the previous one
  * ended. A key is only pushed to a node that is one of its replicas under its bucket's n.
  *
@@ -80,7 +81,6 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
 
   public static Behavior<Command> create(
       String selfNode,
-      int targetN,
       NodeSettings.AntiEntropySettings settings,
       ActorRef<ReplicaHost.Command> localHost,
       ActorRef<RingManager.Command> ringManager,
@@ -100,13 +100,12 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
                     timers.startSingleTimer(Round.INSTANCE, settings.interval());
                   }
                   return new AntiEntropy(
-                      ctx, timers, selfNode, targetN, settings, localHost, budget, clock);
+                      ctx, timers, selfNode, settings, localHost, budget, clock);
                 }));
   }
 
   private final TimerScheduler<Command> timers;
   private final String selfNode;
-  private final int targetN;
   private final NodeSettings.AntiEntropySettings settings;
   private final ActorRef<ReplicaHost.Command> localHost;
   private final BackgroundBudget budget;
@@ -128,7 +127,6 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       String selfNode,
-      int targetN,
       NodeSettings.AntiEntropySettings settings,
       ActorRef<ReplicaHost.Command> localHost,
       BackgroundBudget budget,
@@ -136,7 +134,6 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
     super(context);
     this.timers = timers;
     this.selfNode = selfNode;
-    this.targetN = targetN;
     this.settings = settings;
     this.localHost = localHost;
     this.budget = budget;
@@ -198,7 +195,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
       return this;
     }
     for (int p : ring.partitionsOwnedBy(selfNode)) {
-      for (String peer : PreferenceList.primaries(ring, p, targetN).nodes()) {
+      for (String peer : PreferenceList.primaries(ring, p, table.widestN()).nodes()) {
         if (!peer.equals(selfNode)) {
           queue.add(new Pair(p, peer));
         }

@@ -68,6 +68,20 @@ public final class BucketRegistry
     public BucketProps propsOf(String bucket) {
       return props.getOrDefault(bucket, defaults);
     }
+
+    /**
+     * The largest n of any bucket (the defaults included): a partition's data may live on
+     * that many nodes of its walk, so whatever decides which nodes are "the replicas of
+     * partition p" (anti-entropy partners, handoff destinations, reaping) walks this far, not
+     * the ring's target-n.
+     */
+    public int widestN() {
+      int n = defaults.n();
+      for (BucketProps p : props.values()) {
+        n = Math.max(n, p.n());
+      }
+      return n;
+    }
   }
 
   public record PropsSet(String bucket, VersionedProps props) implements CborSerializable {}

@@ -9,7 +9,6 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.cluster.ClusterEvent;
-import io.dynakv.core.BucketProps;
 import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.core.ring.Transfers;
@@ -95,7 +94,6 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
 
   public static Behavior<Command> create(
       String nodeId,
-      int targetN,
       NodeSettings.HandoffSettings settings,
       ActorRef<ReplicaHost.Command> host,
       ActorRef<RingManager.Command> ringManager,
@@ -112,12 +110,11 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
                   buckets.tell(
                       new BucketRegistry.Subscribe(
                           ctx.messageAdapter(BucketRegistry.Table.class, TableUpdated::new)));
-                  return new Handoff(ctx, nodeId, targetN, settings, host, claimant, budget);
+                  return new Handoff(ctx, nodeId, settings, host, claimant, budget);
                 }));
   }
 
   private final String nodeId;
-  private final int targetN;
   private final NodeSettings.HandoffSettings settings;
   private final ActorRef<ReplicaHost.Command> host;
   private final ActorRef<Claimant.Command> claimant;
@@ -141,14 +138,12 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
   private Handoff(
       ActorContext<Command> context,
       String nodeId,
-      int targetN,
       NodeSettings.HandoffSettings settings,
       ActorRef<ReplicaHost.Command> host,
       ActorRef<Claimant.Command> claimant,
       BackgroundBudget budget) {
     super(context);
     this.nodeId = nodeId;
-    this.targetN = targetN;
     this.settings = settings;
     this.host = host;
     this.claimant = claimant;
@@ -334,16 +329,12 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     return Optional.of(hosts);
   }
 
-  /** The widest n in use: a partition's replicas live on that many nodes of its walk. */
+  /**
+   * The widest n of any bucket: a partition's replicas live on that many nodes of its walk
+   * (callers only ask once the table is known).
+   */
   private int maxN() {
-    int n = targetN;
-    if (table != null) {
-      n = Math.max(n, table.defaults().n());
-      for (BucketProps props : table.props().values()) {
-        n = Math.max(n, props.n());
-      }
-    }
-    return n;
+    return table.widestN();
   }
 
   /**
@@ -351,7 +342,7 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
    * transition, its incoming ones too (their copy may already be done).
    */
   private List<String> destinations(int partition) {
-    if (ring == null) {
+    if (ring == null || table == null) {
       return List.of();
     }
     List<String> to =

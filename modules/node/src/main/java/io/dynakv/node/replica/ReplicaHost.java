@@ -83,6 +83,15 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       ActorRef<PartitionReplica.Dropped> replyTo)
       implements Command {}
 
+  /**
+   * Tombstone reaping, right before it drops a partition's tombstones: the primaries this node
+   * holds a fallback replica (hinted data) of the partition for at this moment.
+   */
+  public record HintsFor(int partition, ActorRef<Hints> replyTo) implements Command {}
+
+  /** {@code hintFor} empty when this node holds no hinted data of the partition. */
+  public record Hints(String node, int partition, List<String> hintFor) implements CborSerializable {}
+
   /** What this node holds, summed over its replicas. */
   public record HostStatus(
       String node, int ownedPartitions, int fallbackPartitions, long objects, long hintedObjects, long bytes)
@@ -211,6 +220,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
         .onMessage(ReapOf.class, this::onReapOf)
         .onMessage(TombstonesOf.class, this::onTombstonesOf)
         .onMessage(ListReplicas.class, this::onListReplicas)
+        .onMessage(HintsFor.class, this::onHintsFor)
         .onMessage(HintedBytes.class, this::onHintedBytes)
         .onMessage(RetireReplica.class, this::onRetireReplica)
         .onMessage(WrappedRetired.class, this::onRetired)
@@ -325,6 +335,18 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     List<HostedReplica> hosted = new ArrayList<>();
     replicas.forEach((k, ref) -> hosted.add(new HostedReplica(k.partition(), k.hintFor(), ref)));
     msg.replyTo().tell(new HostedReplicas(List.copyOf(hosted)));
+    return this;
+  }
+
+  private Behavior<Command> onHintsFor(HintsFor msg) {
+    List<String> hintFor = new ArrayList<>();
+    replicas.keySet().forEach(
+        k -> {
+          if (k.partition() == msg.partition() && k.hintFor() != null) {
+            hintFor.add(k.hintFor());
+          }
+        });
+    msg.replyTo().tell(new Hints(nodeId, msg.partition(), List.copyOf(hintFor)));
     return this;
   }
 

@@ -28,9 +28,13 @@ import java.util.Map;
  * One reaping round of a {@link TombstoneReaper}: first every member confirms it holds no data
  * waiting to move (a hint could carry a value older than the tombstone); then, partition by
  * partition (those this node is first owner of), the local candidates are compared with the
- * same keys on every other replica, and those that {@link TombstoneReaping#reapable} allows
- * are dropped everywhere — each replica drops a key only if its object is still the one
- * compared.
+ * same keys on every other node of the partition's walk up to the widest n of any bucket, and
+ * those that {@link TombstoneReaping#reapable} allows (the same tombstone on all n primaries
+ * of the key's bucket, and nothing else past them) are dropped everywhere — each replica drops
+ * a key only if its object is still the one compared. Right before dropping, every member's
+ * {@link ReplicaHost} is asked whether it holds hinted data of the partition at that moment
+ * (not handoff's periodic view of it): if one does, or does not answer, the partition's
+ * tombstones stay this round.
  */
 final class ReapRound extends AbstractBehavior<ReapRound.Command> {
 
@@ -43,6 +47,8 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
   private record PeerObjects(String node, PartitionReplica.Batch batch) implements Command {}
 
   private record ReapAnswered() implements Command {}
+
+  private record HintsAnswer(String node, ReplicaHost.Hints hints) implements Command {}
 
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
 
@@ -77,6 +83,9 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
   private List<ReplicaSnapshot.Entry> candidates = List.of();
   private final Map<String, Map<Key, DvvSet>> peerObjects = new HashMap<>();
   private long reaped;
+  private Map<String, List<ReplicaSnapshot.Entry>> drops = Map.of();
+  private long dropping;
+  private String heldBack;
 
   private ReapRound(
       ActorContext<Command> context,
@@ -119,6 +128,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
         .onMessage(PendingAnswer.class, this::onPendingAnswer)
         .onMessage(LocalTombstones.class, this::onLocalTombstones)
         .onMessage(PeerObjects.class, this::onPeerObjects)
+        .onMessage(HintsAnswer.class, this::onHintsAnswer)
         .onMessage(ReapAnswered.class, msg -> --awaiting == 0 ? nextPartition() : this)
         .build();
   }
@@ -142,7 +152,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
   private Behavior<Command> nextPartition() {
     Integer next = partitions.poll();
     if (next == null) {
-      return finish(null);
+      return finish(heldBack);
     }
     partition = next;
     getContext()
@@ -162,7 +172,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
     candidates = msg.batch().entries();
     peerObjects.clear();
     List<Key> keys = candidates.stream().map(ReplicaSnapshot.Entry::key).toList();
-    List<String> peers = new ArrayList<>(replicasOf(widestN()));
+    List<String> peers = new ArrayList<>(replicasOf(table.widestN()));
     peers.remove(selfNode);
     if (peers.isEmpty()) {
       return reap();
@@ -191,6 +201,8 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
 
   private Behavior<Command> reap() {
     Map<String, List<ReplicaSnapshot.Entry>> drops = new HashMap<>();
+    long reapable = 0;
+    List<String> walk = replicasOf(table.widestN());
     for (ReplicaSnapshot.Entry candidate : candidates) {
       List<String> replicas = replicasOf(table.propsOf(candidate.key().bucket()).n());
       if (!replicas.contains(selfNode)) {
@@ -203,9 +215,29 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
           others.add(objects == null ? null : objects.get(candidate.key()));
         }
       }
-      if (TombstoneReaping.reapable(candidate.object(), others, replicas.size())) {
-        reaped++;
-        for (String node : replicas) {
+      // Past the bucket's n (a copy from when its n was larger): nothing, or the same tombstone.
+      List<String> holders = new ArrayList<>(replicas);
+      List<DvvSet> beyond = new ArrayList<>();
+      boolean allAnswered = true;
+      for (String node : walk) {
+        if (replicas.contains(node)) {
+          continue;
+        }
+        Map<Key, DvvSet> objects = peerObjects.get(node);
+        if (objects == null) {
+          allAnswered = false;
+          break;
+        }
+        DvvSet object = objects.get(candidate.key());
+        beyond.add(object);
+        if (candidate.object().equals(object)) {
+          holders.add(node);
+        }
+      }
+      if (allAnswered
+          && TombstoneReaping.reapable(candidate.object(), others, replicas.size(), beyond)) {
+        reapable++;
+        for (String node : holders) {
           drops.computeIfAbsent(node, k -> new ArrayList<>()).add(candidate);
         }
       }
@@ -213,6 +245,45 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
     if (drops.isEmpty()) {
       return nextPartition();
     }
+    this.drops = drops;
+    this.dropping = reapable;
+    return askForHints();
+  }
+
+  /** A hint of this partition anywhere, now, could carry a value a tombstone superseded. */
+  private Behavior<Command> askForHints() {
+    blocked = null;
+    awaiting = hosts.size();
+    hosts.forEach(
+        (node, host) ->
+            getContext()
+                .ask(
+                    ReplicaHost.Hints.class,
+                    host,
+                    STEP_TIMEOUT,
+                    replyTo -> new ReplicaHost.HintsFor(partition, replyTo),
+                    (hints, failure) -> new HintsAnswer(node, hints)));
+    return this;
+  }
+
+  private Behavior<Command> onHintsAnswer(HintsAnswer msg) {
+    if (msg.hints() == null) {
+      blocked = msg.node() + " did not say whether it holds hints of partition " + partition;
+    } else if (!msg.hints().hintFor().isEmpty()) {
+      blocked = msg.node() + " holds hints of partition " + partition + " for " + msg.hints().hintFor();
+    }
+    if (--awaiting > 0) {
+      return this;
+    }
+    if (blocked != null) {
+      heldBack = blocked;
+      return nextPartition();
+    }
+    return drop();
+  }
+
+  private Behavior<Command> drop() {
+    reaped += dropping;
     awaiting = drops.size();
     drops.forEach(
         (node, entries) ->
@@ -224,14 +295,6 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
                     replyTo -> new ReplicaHost.ReapOf(partition, List.copyOf(entries), replyTo),
                     (dropped, failure) -> new ReapAnswered()));
     return this;
-  }
-
-  private int widestN() {
-    int n = 1;
-    for (ReplicaSnapshot.Entry e : candidates) {
-      n = Math.max(n, table.propsOf(e.key().bucket()).n());
-    }
-    return n;
   }
 
   private List<String> replicasOf(int n) {
