@@ -17,6 +17,14 @@
 #                          replaced by i; passed to the node as DYNAKV_PG_URL
 set -euo pipefail
 
+# Linux only, bash 4 or later: a node's pid is checked against /proc/<pid>/cmdline (so a
+# reused pid is never taken for a node, and stopped), and node lists are read with mapfile.
+# Elsewhere (macOS: no /proc, bash 3.2) it would not recognise its own nodes: refuse.
+if [[ ! -r /proc/self/cmdline ]] || (( BASH_VERSINFO[0] < 4 )); then
+  echo "${0##*/}: needs Linux (/proc) and bash 4 or later; this is $(uname -s) with bash ${BASH_VERSION}" >&2
+  exit 1
+fi
+
 readonly SCRIPT_NAME="${0##*/}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly REPO

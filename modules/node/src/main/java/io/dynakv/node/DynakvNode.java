@@ -95,6 +95,7 @@ public final class DynakvNode {
                   ReplicaHost.create(
                       settings.nodeId(),
                       settings.partitions(),
+                      settings.targetN(),
                       settings.snapshotMinEvents(),
                       settings.handoff().maxHintedBytes(),
                       stored(database),

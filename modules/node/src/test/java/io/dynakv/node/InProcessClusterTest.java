@@ -14,6 +14,7 @@ import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.api.DynakvClient;
 import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.replica.PartitionReplica;
+import io.dynakv.node.replica.ReadReply;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.ring.RingManager;
 import java.nio.charset.StandardCharsets;
@@ -60,14 +61,15 @@ class InProcessClusterTest {
   }
 
   private static DvvSet read(TestNodes.Started node, int partition, Key key) throws Exception {
-    return AskPattern.<ReplicaHost.Command, PartitionReplica.ReadResult>ask(
-            node.handle().replicas(),
-            replyTo -> new ReplicaHost.Read(partition, null, key, replyTo),
-            Duration.ofSeconds(5),
-            node.system().scheduler())
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS)
-        .object();
+    ReadReply reply =
+        AskPattern.<ReplicaHost.Command, ReadReply>ask(
+                node.handle().replicas(),
+                replyTo -> new ReplicaHost.Read(partition, null, key, 3, replyTo),
+                Duration.ofSeconds(5),
+                node.system().scheduler())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    return ((PartitionReplica.ReadResult) reply).object();
   }
 
   private static Value value(String s) {

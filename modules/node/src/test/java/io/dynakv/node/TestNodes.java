@@ -44,6 +44,7 @@ public final class TestNodes {
     NodeSettings settings = NodeSettings.create(config);
     JournalDatabase database = JournalDatabase.fromConfig(config);
     database.createSchema();
+    database.claimFor(settings.nodeId());
     ActorSystem<DynakvNode.Command> system =
         ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
     DynakvNode.NodeHandle handle =

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one dynakv node: loads the configuration, creates the journal schema, starts the actor
- * system and the HTTP API. SIGTERM runs Akka's coordinated shutdown (unbind HTTP, leave the
+ * Runs one dynakv node: loads the configuration, creates the journal schema, checks that the
+ * journal is this node's (or records that it is, on the first start), starts the actor system
+ * and the HTTP API. SIGTERM runs Akka's coordinated shutdown (unbind HTTP, leave the
  * cluster, stop the actors, close the journal), which loses nothing acknowledged: a write is
  * only acknowledged after its journal commit.
  */
@@ -43,6 +44,7 @@ public final class Main {
       java.nio.file.Files.createDirectories(settings.dataDir());
       JournalDatabase database = JournalDatabase.fromConfig(config);
       database.createSchema();
+      database.claimFor(settings.nodeId());
       ActorSystem<DynakvNode.Command> system =
           ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
       DynakvNode.NodeHandle handle =

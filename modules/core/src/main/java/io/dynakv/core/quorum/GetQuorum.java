@@ -44,6 +44,21 @@ public final class GetQuorum {
         return progress;
     }
 
+    /**
+     * {@code node} answered that it does not hold the partition: it is no replica, so it
+     * counts as a failure, never as an empty reply. {@code standIn} (null when the extended
+     * preference list has nobody left) is asked instead and counts like any target.
+     */
+    public Progress failOver(String node, String standIn) {
+        if (outstanding.remove(node)) {
+            if (standIn != null && !replies.containsKey(standIn)) {
+                outstanding.add(standIn);
+            }
+            decide();
+        }
+        return progress;
+    }
+
     public Progress progress() {
         return progress;
     }

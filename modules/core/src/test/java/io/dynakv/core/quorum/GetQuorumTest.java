@@ -78,4 +78,25 @@ class GetQuorumTest {
     void rBelowOneIsRefused() {
         assertThatThrownBy(() -> new GetQuorum(List.of("a"), 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aNodeThatDoesNotHoldThePartitionIsReplacedByItsStandInAndNeverCountsAsAReply() {
+        GetQuorum quorum = new GetQuorum(List.of("a", "b", "c"), 2);
+        assertThat(quorum.failOver("a", "d")).isEqualTo(PENDING);
+        assertThat(quorum.failOver("b", "e")).isEqualTo(PENDING);
+        assertThat(quorum.reply("c", DvvSet.empty())).isEqualTo(PENDING);
+        assertThat(quorum.reply("d", V1)).isEqualTo(SUCCEEDED);
+        assertThat(quorum.merged()).isEqualTo(V1);
+        assertThat(quorum.repliesByNode()).containsOnlyKeys("c", "d");
+        assertThat(quorum.allResponded()).isFalse();
+        quorum.reply("e", V1);
+        assertThat(quorum.allResponded()).isTrue();
+    }
+
+    @Test
+    void aNodeThatDoesNotHoldThePartitionWithNoStandInLeftIsAFailure() {
+        GetQuorum quorum = new GetQuorum(List.of("a", "b"), 2);
+        assertThat(quorum.failOver("a", null)).isEqualTo(FAILED);
+        assertThat(quorum.replies()).isZero();
+    }
 }

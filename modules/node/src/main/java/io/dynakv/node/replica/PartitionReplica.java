@@ -65,7 +65,7 @@ public final class PartitionReplica
 
   public record Read(Key key, ActorRef<ReadResult> replyTo) implements Command {}
 
-  public record ReadResult(String node, Key key, DvvSet object) implements CborSerializable {}
+  public record ReadResult(String node, Key key, DvvSet object) implements ReadReply {}
 
   public record GetStats(ActorRef<Stats> replyTo) implements Command {}
 

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.dynakv.core.Key;
 import io.dynakv.core.ring.Ring;
+import io.dynakv.core.ring.Transfers;
 import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
@@ -28,6 +29,24 @@ import java.util.Map;
  * cluster send replica requests here, naming the partition and, for a fallback, the primary
  * it stands in for. It refuses to stand in beyond the configured amount of hinted data: the
  * write then simply misses this replica's ack.
+ *
+ * <p>What it hosts: the partitions its ring puts it among the n replicas of (now, or next in
+ * a transition), the fallbacks holding hints, and any replica still running because its
+ * journal has rows not yet handed off. Each request treats that differently:
+ *
+ * <ul>
+ *   <li>a write ({@link Coordinate}, {@link Replicate}) is always accepted: the coordinator
+ *       designated this node (a stand-in with a hint, an incoming replica, a coordinator on
+ *       another ring); handoff moves what does not belong here;
+ *   <li>a {@link Read} is answered by the fallback holding hints for the named primary, or by
+ *       the partition's replica when the ring gives this node the partition; otherwise {@link
+ *       NotMine} — an empty object from a replica that retired (or a leftover one being handed
+ *       off) would count toward R and could make a false 404. A read never starts a replica
+ *       for a partition not held;
+ *   <li>anti-entropy's questions are answered by a running replica, or one the ring gives this
+ *       node under the node's default n; otherwise not at all (the exchange times out rather
+ *       than fill a replica that should not exist).
+ * </ul>
  */
 public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
 
@@ -54,9 +73,12 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       ActorRef<PartitionReplica.Replicated> replyTo)
       implements Command {}
 
-  public record Read(
-      int partition, String hintFor, Key key, ActorRef<PartitionReplica.ReadResult> replyTo)
+  /** {@code n}: the key's bucket n, which decides whether this node is one of its replicas. */
+  public record Read(int partition, String hintFor, Key key, int n, ActorRef<ReadReply> replyTo)
       implements Command {}
+
+  /** The answer to a {@link Read} of a partition this node holds no replica of. */
+  public record NotMine(String node, int partition, String hintFor) implements ReadReply {}
 
   public record GetStatus(ActorRef<HostStatus> replyTo) implements Command {}
 
@@ -124,6 +146,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   public static Behavior<Command> create(
       String nodeId,
       int partitions,
+      int targetN,
       int snapshotMinEvents,
       long maxHintedBytes,
       List<String> persistenceIds,
@@ -140,6 +163,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
                   ctx,
                   nodeId,
                   partitions,
+                  targetN,
                   snapshotMinEvents,
                   maxHintedBytes,
                   compactor,
@@ -152,6 +176,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
 
   private final String nodeId;
   private final int partitions;
+  private final int targetN;
   private final int snapshotMinEvents;
   private final long maxHintedBytes;
   private final ActorRef<JournalCompactor.Command> compactor;
@@ -161,11 +186,13 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   private final ActorRef<PartitionReplica.Retired> retiredAdapter;
   private long hintedBytes;
   private int incarnation;
+  private Ring ring;
 
   private ReplicaHost(
       ActorContext<Command> context,
       String nodeId,
       int partitions,
+      int targetN,
       int snapshotMinEvents,
       long maxHintedBytes,
       ActorRef<JournalCompactor.Command> compactor,
@@ -174,6 +201,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     super(context);
     this.nodeId = nodeId;
     this.partitions = partitions;
+    this.targetN = targetN;
     this.snapshotMinEvents = snapshotMinEvents;
     this.maxHintedBytes = maxHintedBytes;
     this.compactor = compactor;
@@ -230,7 +258,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   private Behavior<Command> onCoordinate(Coordinate msg) {
-    if (!hosts(msg.partition())) {
+    if (!inRange(msg.partition())) {
       return this;
     }
     if (refuseHint(msg.hintFor(), msg.value().bytes().length)) {
@@ -244,7 +272,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   private Behavior<Command> onReplicate(Replicate msg) {
-    if (!hosts(msg.partition())) {
+    if (!inRange(msg.partition())) {
       return this;
     }
     if (refuseHint(msg.hintFor(), msg.object().sizeBytes())) {
@@ -271,39 +299,91 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   private Behavior<Command> onRead(Read msg) {
-    if (!hosts(msg.partition())) {
+    if (!inRange(msg.partition())) {
       return this;
     }
-    replica(msg.partition(), msg.hintFor())
-        .tell(new PartitionReplica.Read(msg.key(), msg.replyTo()));
+    ActorRef<PartitionReplica.Command> replica =
+        readableReplica(msg.partition(), msg.hintFor(), msg.n() > 0 ? msg.n() : targetN);
+    if (replica == null) {
+      msg.replyTo().tell(new NotMine(nodeId, msg.partition(), msg.hintFor()));
+    } else {
+      replica.tell(new PartitionReplica.Read(msg.key(), msg.replyTo().narrow()));
+    }
     return this;
   }
 
+  /**
+   * The replica that may answer a read, or null: the fallback holding hints for the named
+   * primary if there is one, else the partition's own replica if the ring gives it to this
+   * node (started if need be: it is hosted). A leftover replica of a partition the ring no
+   * longer gives this node is being emptied by handoff, so its answer could miss what it
+   * already sent away: it does not answer reads.
+   */
+  private ActorRef<PartitionReplica.Command> readableReplica(int partition, String hintFor, int n) {
+    String hint = nodeId.equals(hintFor) ? null : hintFor;
+    if (hint != null) {
+      ActorRef<PartitionReplica.Command> fallback = replicas.get(new ReplicaKey(partition, hint));
+      if (fallback != null) {
+        return fallback;
+      }
+    }
+    return holds(partition, n) ? replica(partition, null) : null;
+  }
+
+  /**
+   * Whether the ring puts this node among the partition's n replicas, now or after the
+   * transition. Before the first ring only a replica already running (from the journal) counts.
+   */
+  private boolean holds(int partition, int n) {
+    if (ring == null) {
+      return replicas.containsKey(new ReplicaKey(partition, null));
+    }
+    return Transfers.holds(ring, partition, n, nodeId);
+  }
+
+  /** The owned replica for anti-entropy: a running one, or one the ring gives this node. */
+  private ActorRef<PartitionReplica.Command> exchangeReplica(int partition) {
+    if (!inRange(partition)) {
+      return null;
+    }
+    ActorRef<PartitionReplica.Command> running = replicas.get(new ReplicaKey(partition, null));
+    if (running != null) {
+      return running;
+    }
+    if (holds(partition, targetN)) {
+      return replica(partition, null);
+    }
+    getContext().getLog().debug("not answering anti-entropy for partition {}: not held here", partition);
+    return null;
+  }
+
   private Behavior<Command> onTreeOf(TreeOf msg) {
-    if (hosts(msg.partition())) {
-      replica(msg.partition(), null).tell(new PartitionReplica.GetTree(msg.replyTo()));
+    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition());
+    if (replica != null) {
+      replica.tell(new PartitionReplica.GetTree(msg.replyTo()));
     }
     return this;
   }
 
   private Behavior<Command> onKeyHashesOf(KeyHashesOf msg) {
-    if (hosts(msg.partition())) {
-      replica(msg.partition(), null)
-          .tell(new PartitionReplica.GetKeyHashes(msg.segments(), msg.replyTo()));
+    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition());
+    if (replica != null) {
+      replica.tell(new PartitionReplica.GetKeyHashes(msg.segments(), msg.replyTo()));
     }
     return this;
   }
 
   private Behavior<Command> onObjectsOf(ObjectsOf msg) {
-    if (hosts(msg.partition())) {
-      replica(msg.partition(), null).tell(new PartitionReplica.GetObjects(msg.keys(), msg.replyTo()));
+    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition());
+    if (replica != null) {
+      replica.tell(new PartitionReplica.GetObjects(msg.keys(), msg.replyTo()));
     }
     return this;
   }
 
   private Behavior<Command> onTombstonesOf(TombstonesOf msg) {
     ActorRef<PartitionReplica.Command> owned =
-        hosts(msg.partition()) ? replicas.get(new ReplicaKey(msg.partition(), null)) : null;
+        inRange(msg.partition()) ? replicas.get(new ReplicaKey(msg.partition(), null)) : null;
     if (owned != null) {
       owned.tell(
           new PartitionReplica.ListTombstones(msg.deletedBeforeMillis(), msg.max(), msg.replyTo()));
@@ -315,7 +395,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
 
   private Behavior<Command> onReapOf(ReapOf msg) {
     ActorRef<PartitionReplica.Command> owned =
-        hosts(msg.partition()) ? replicas.get(new ReplicaKey(msg.partition(), null)) : null;
+        inRange(msg.partition()) ? replicas.get(new ReplicaKey(msg.partition(), null)) : null;
     if (owned != null) {
       owned.tell(new PartitionReplica.DropIfUnchanged(msg.entries(), msg.replyTo()));
     } else if (msg.replyTo() != null) {
@@ -379,13 +459,14 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   private Behavior<Command> onRingChanged(RingChanged msg) {
+    ring = msg.ring();
     for (int p : msg.ring().partitionsOwnedBy(nodeId)) {
       replica(p, null);
     }
     return this;
   }
 
-  private boolean hosts(int partition) {
+  private boolean inRange(int partition) {
     if (partition < 0 || partition >= partitions) {
       getContext().getLog().warn("ignoring a request for partition {} of {}", partition, partitions);
       return false;

@@ -158,8 +158,13 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     }
     // A read needs no local replica: any node can coordinate it, so it never takes a hop.
     PreferenceList list = preferenceList(partitioning.partitionOf(req.key()), req.n());
+    // Spares stand in for a target that answers it holds no replica (a ring change we lag).
+    List<String> spares = spares(list);
+    Map<String, ActorRef<ReplicaHost.Command>> hosts = new HashMap<>(hostsOf(list));
+    spares.forEach(n -> hosts.put(n, hostOf(n)));
     getContext()
-        .spawnAnonymous(GetCoordinator.create(req, list, hostsOf(list)::get, readRepairWait));
+        .spawnAnonymous(
+            GetCoordinator.create(req, list, spares, Map.copyOf(hosts)::get, readRepairWait));
     return this;
   }
 

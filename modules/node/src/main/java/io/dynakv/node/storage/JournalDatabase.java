@@ -62,6 +62,56 @@ public final class JournalDatabase {
     }
   }
 
+  // One statement text for H2 and PostgreSQL alike (quoted lower-case names mean the same
+  // table in both), so the check behaves the same on either journal.
+  private static final String CREATE_OWNER_TABLE =
+      "CREATE TABLE IF NOT EXISTS \"dynakv_node\" (\"id\" INTEGER NOT NULL PRIMARY KEY,"
+          + " \"node_id\" VARCHAR(255) NOT NULL)";
+  private static final String SELECT_OWNER = "SELECT \"node_id\" FROM \"dynakv_node\" WHERE \"id\" = 1";
+  private static final String INSERT_OWNER =
+      "INSERT INTO \"dynakv_node\" (\"id\", \"node_id\") VALUES (1, ?)";
+
+  /**
+   * Makes sure this journal is {@code nodeId}'s: the first start records the id in it, every
+   * later start checks it. A journal is one node's replicas under that node's name; another
+   * node starting on it (a copied data dir, several nodes given one database) would serve
+   * and hand off those replicas as its own. Blocking; call once before the actors start.
+   *
+   * @throws IllegalStateException naming both ids and the database when the journal belongs
+   *     to another node
+   */
+  public void claimFor(String nodeId) {
+    String owner;
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      st.execute(CREATE_OWNER_TABLE);
+      owner = owner(c);
+      if (owner == null) {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_OWNER)) {
+          insert.setString(1, nodeId);
+          insert.executeUpdate();
+        } catch (SQLException raced) {
+          // Another node recorded its id between our read and this insert: that id stands.
+        }
+        owner = owner(c);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot check the node id recorded in the journal at " + url + ": " + e.getMessage(), e);
+    }
+    if (!nodeId.equals(owner)) {
+      throw new IllegalStateException(
+          "the journal at " + url + " belongs to node " + owner + ", not to node " + nodeId
+              + ": every node needs its own journal database");
+    }
+  }
+
+  private static String owner(Connection c) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(SELECT_OWNER)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
+  }
+
   /**
    * Persistence ids with rows in the journal or the snapshot store that start with
    * {@code prefix} — how a node finds the fallback replicas (hints) it held before a restart.

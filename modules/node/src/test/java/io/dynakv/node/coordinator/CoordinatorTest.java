@@ -185,4 +185,54 @@ class CoordinatorTest {
         .tell(new PartitionReplica.ReadResult("n2", KEY, DvvSet.empty()));
     assertThat(client.receiveMessage()).isInstanceOf(KvResponse.NotFound.class);
   }
+
+  @Test
+  void getAsksTheNextSpareInPlaceOfATargetThatHoldsNoReplicaAndAnswersWithTheValue() {
+    Hosts hosts = hosts();
+    TestProbe<ReplicaHost.Command> n5 = testKit.createTestProbe();
+    Map<String, ActorRef<ReplicaHost.Command>> all = new java.util.HashMap<>(hosts.map());
+    all.put("n5", n5.getRef());
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    GetRequest request = new GetRequest(KEY, 3, 2, false, Duration.ofSeconds(3), client.getRef());
+    testKit.spawn(
+        GetCoordinator.create(request, LIST, List.of("n5"), all::get, Duration.ofMillis(300)));
+    DvvSet a = DvvSet.empty().update(VersionVector.empty(), value("a"), "n2");
+
+    // n1 and n4 retired their replicas after a ring change this coordinator has not seen.
+    ReplicaHost.Read readN1 = hosts.n1().expectMessageClass(ReplicaHost.Read.class);
+    ReplicaHost.Read readN2 = hosts.n2().expectMessageClass(ReplicaHost.Read.class);
+    ReplicaHost.Read readN4 = hosts.n4().expectMessageClass(ReplicaHost.Read.class);
+    assertThat(readN1.n()).isEqualTo(3);
+    readN1.replyTo().tell(new ReplicaHost.NotMine("n1", 5, null));
+    readN4.replyTo().tell(new ReplicaHost.NotMine("n4", 5, "n3"));
+    client.expectNoMessage(Duration.ofMillis(100));
+
+    ReplicaHost.Read readN5 = n5.expectMessageClass(ReplicaHost.Read.class);
+    assertThat(readN5.hintFor()).isEqualTo("n1");
+    readN2.replyTo().tell(new PartitionReplica.ReadResult("n2", KEY, a));
+    readN5.replyTo().tell(new PartitionReplica.ReadResult("n5", KEY, a));
+
+    assertThat(client.receiveMessage()).isEqualTo(new KvResponse.Found(KEY, a));
+    // Nobody that said "not mine" is read-repaired into holding the partition again.
+    hosts.n1().expectNoMessage(Duration.ofMillis(400));
+    hosts.n4().expectNoMessage(Duration.ofMillis(10));
+  }
+
+  @Test
+  void getFailsInsteadOfAnsweringNotFoundWhenTooFewNodesHoldTheKeysPartition() {
+    Hosts hosts = hosts();
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    GetRequest request = new GetRequest(KEY, 3, 2, false, Duration.ofSeconds(3), client.getRef());
+    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofMillis(200)));
+    hosts.n1().expectMessageClass(ReplicaHost.Read.class).replyTo()
+        .tell(new ReplicaHost.NotMine("n1", 5, null));
+    hosts.n2().expectMessageClass(ReplicaHost.Read.class).replyTo()
+        .tell(new PartitionReplica.ReadResult("n2", KEY, DvvSet.empty()));
+    hosts.n4().expectMessageClass(ReplicaHost.Read.class).replyTo()
+        .tell(new ReplicaHost.NotMine("n4", 5, "n3"));
+
+    KvResponse answer = client.receiveMessage(Duration.ofSeconds(1));
+    assertThat(answer).isInstanceOf(KvResponse.Unavailable.class);
+    assertThat(((KvResponse.Unavailable) answer).required()).isEqualTo(2);
+  }
 }

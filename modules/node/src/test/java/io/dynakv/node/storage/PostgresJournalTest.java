@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The same node on PostgreSQL instead of H2: schema created at start, writes acknowledged
  * after the commit, everything back after a restart. Runs where DYNAKV_TEST_PG_URL names a
  * server whose user may create databases (.ci/run sets one up); each run gets a fresh
- * database, dropped afterwards.
+ * database, dropped afterwards. Also: the node-id check refuses a database another node owns.
  */
 @EnabledIfEnvironmentVariable(named = "DYNAKV_TEST_PG_URL", matches = ".+")
 class PostgresJournalTest {
@@ -95,5 +95,19 @@ class PostgresJournalTest {
     } finally {
       again.stop();
     }
+  }
+
+  @Test
+  void aDatabaseThatBelongsToAnotherNodeIsRefusedOnPostgres() {
+    JournalDatabase first = JournalDatabase.fromConfig(config());
+    first.createSchema();
+    first.claimFor("node-1");
+    JournalDatabase again = JournalDatabase.fromConfig(config());
+    again.claimFor("node-1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> again.claimFor("node-2"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "the journal at " + first.url() + " belongs to node node-1, not to node node-2:"
+                + " every node needs its own journal database");
   }
 }
