@@ -13,6 +13,7 @@ import io.dynakv.node.TestNodes;
 import io.dynakv.node.api.DynakvClient;
 import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.replica.PartitionReplica;
+import io.dynakv.node.replica.ReadReply;
 import io.dynakv.node.replica.ReplicaHost;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -92,14 +93,15 @@ class TombstoneReaperTest {
 
   private static DvvSet read(TestNodes.Started node, int partition, String hintFor, Key key)
       throws Exception {
-    return AskPattern.<ReplicaHost.Command, PartitionReplica.ReadResult>ask(
-            node.handle().replicas(),
-            replyTo -> new ReplicaHost.Read(partition, hintFor, key, replyTo),
-            Duration.ofSeconds(5),
-            node.system().scheduler())
-        .toCompletableFuture()
-        .get(10, TimeUnit.SECONDS)
-        .object();
+    ReadReply reply =
+        AskPattern.<ReplicaHost.Command, ReadReply>ask(
+                node.handle().replicas(),
+                replyTo -> new ReplicaHost.Read(partition, hintFor, key, 3, replyTo),
+                Duration.ofSeconds(5),
+                node.system().scheduler())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
+    return ((PartitionReplica.ReadResult) reply).object();
   }
 
   private static TombstoneReaper.Status status(
