@@ -161,7 +161,15 @@ class ClockBoundTest {
 
   /** Every member up and no handoff pending for a while: reaping rounds can run. */
   private static void quiet(List<NodeProcess> nodes) throws Exception {
-    ClusterSupport.awaitNoPendingHandoff(nodes, Duration.ofSeconds(120));
+    try {
+      ClusterSupport.awaitNoPendingHandoff(nodes, Duration.ofSeconds(120));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      for (NodeProcess n : nodes) {
+        System.out.println(n.nodeId() + " handoff: " + Http.get(n.uri("/v1/handoff")).body());
+        System.out.println(n.nodeId() + " ring: " + Http.get(n.uri("/v1/ring")).body().replaceAll("\\[\"node[^\\]]*\\]", "[..]"));
+      }
+      throw e;
+    }
     pause(Duration.ofSeconds(12));
   }
 
