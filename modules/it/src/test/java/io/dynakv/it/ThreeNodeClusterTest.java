@@ -61,13 +61,21 @@ class ThreeNodeClusterTest {
       ClusterSupport.awaitPrimaries(n2, "s", "key", 3);
       Http.Answer first = Http.put(n1.uri("/v1/buckets/s/keys/key"), "base", "text/plain", null);
       assertThat(first.status()).isEqualTo(204);
-      assertThat(Http.put(n1.uri("/v1/buckets/s/keys/key"), "from-1", "text/plain", first.context()).status())
+      // Issue 8's X/Y sequence through different nodes: Y writes with X's context through node 1
+      // (on every replica: w=3); X's write with the same context through node 2 leaves Y's
+      // value beside its own, so it answers 300 listing both, never a bare context over Y's.
+      assertThat(Http.put(n1.uri("/v1/buckets/s/keys/key?w=3"), "from-1", "text/plain", first.context()).status())
           .isEqualTo(204);
-      assertThat(Http.put(n2.uri("/v1/buckets/s/keys/key"), "from-2", "text/plain", first.context()).status())
-          .isEqualTo(204);
+      Http.Answer x = Http.put(n2.uri("/v1/buckets/s/keys/key"), "from-2", "text/plain", first.context());
+      assertThat(x.status()).as(x.body()).isEqualTo(300);
+      assertThat(siblings(x.body())).containsExactly("from-1", "from-2");
       Http.Answer both = Http.get(n3.uri("/v1/buckets/s/keys/key?r=3"));
       assertThat(both.status()).isEqualTo(300);
       assertThat(siblings(both.body())).containsExactly("from-1", "from-2");
+      // Writing again with what the 300 gave resolves exactly what X was shown.
+      Http.Answer resolved = Http.put(n3.uri("/v1/buckets/s/keys/key?w=3"), "merged", "text/plain", x.context());
+      assertThat(resolved.status()).isEqualTo(204);
+      assertThat(Http.get(n1.uri("/v1/buckets/s/keys/key?r=3")).body()).isEqualTo("merged");
 
       // Read repair: node 3 misses writes, then a read at r=3 repairs it.
       n3.kill();

@@ -45,6 +45,7 @@ public final class Main {
       JournalDatabase database = JournalDatabase.fromConfig(config);
       database.createSchema();
       database.claimFor(settings.nodeId());
+      config = rejoining(config, database);
       ActorSystem<DynakvNode.Command> system =
           ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
       DynakvNode.NodeHandle handle =
@@ -73,5 +74,19 @@ public final class Main {
       System.err.println("dynakv: failed to start: " + e.getMessage());
       System.exit(1);
     }
+  }
+
+  /**
+   * A node whose journal holds a ring was a cluster member before: it gives the seeds
+   * {@code dynakv.cluster.rejoin-seed-timeout} to answer before the first seed forms a cluster
+   * of its own, instead of Akka's 5 s. A restarted node 1 on a busy machine otherwise formed a
+   * second cluster next to the running one (found by ClockBoundTest).
+   */
+  private static Config rejoining(Config config, JournalDatabase database) {
+    if (database.persistenceIds("ring").isEmpty()) {
+      return config;
+    }
+    return config.withValue(
+        "akka.cluster.seed-node-timeout", config.getValue("dynakv.cluster.rejoin-seed-timeout"));
   }
 }
