@@ -135,8 +135,9 @@ class ThreeNodeClusterTest {
       assertThat(error.get("required").asInt()).isEqualTo(2);
       assertThat(tookMs).isLessThan(4000);
 
+      // Stored: 204, or 300 beside the failed write's value that node 1 did keep.
       Http.Answer ok = Http.put(n1.uri("/v1/buckets/q/keys/k?w=1"), "x", "text/plain", null);
-      assertThat(ok.status()).isEqualTo(204);
+      assertThat(ok.status()).isIn(204, 300);
       Set<Integer> readable = Set.of(200, 300);
       assertThat(Http.get(n1.uri("/v1/buckets/q/keys/k?r=1")).status()).isIn(readable);
     }
