@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * other keys of the key's partition. Its context must stay within {@value #MAX_CONTEXT_CHARS}
  * characters throughout, and no acknowledged element may be missing at the end.
  *
- * <p>The issue's run (10,000 writes, 20 cycles, about 20 minutes on two cores) is the soak
- * tier's ({@code -Psoak}, {@code deploy/soak.sh}); {@code mvn verify} runs 2,000 writes and 8
+ * <p>The issue's run (10,000 writes, 20 cycles) is the soak
+ * tier's ({@code mvn -pl modules/it test -Psoak -Dtest=ClockBoundTest}); {@code mvn verify} runs 1,500 writes and 6
  * cycles. -Ddynakv.it.clock-writes and -Ddynakv.it.clock-cycles set other sizes.
  *
  * <p>Before the fix every reaping round (and every handoff drop) gave each replica of the
@@ -61,7 +61,7 @@ class ClockBoundTest {
   @Test
   void aKeyWrittenThroughFailuresJoinsLeavesAndReapingKeepsASmallContextAndEveryAckedWrite()
       throws Exception {
-    run(Integer.getInteger("dynakv.it.clock-writes", 2_000), Integer.getInteger("dynakv.it.clock-cycles", 8));
+    run(Integer.getInteger("dynakv.it.clock-writes", 1_500), Integer.getInteger("dynakv.it.clock-cycles", 6));
   }
 
   /** The figures: 10,000 writes of one key, 20 kill -9 cycles. */

@@ -19,7 +19,6 @@ class AckedSetWorkloadTest {
     assertThat(AckedSetWorkload.writeOutcome(503)).isEqualTo(Operation.Outcome.UNKNOWN);
     assertThat(AckedSetWorkload.writeOutcome(504)).isEqualTo(Operation.Outcome.UNKNOWN);
     assertThat(AckedSetWorkload.writeOutcome(500)).isEqualTo(Operation.Outcome.UNKNOWN);
-    assertThat(AckedSetWorkload.writeOutcome(300)).isEqualTo(Operation.Outcome.UNKNOWN);
   }
 
   @Test

@@ -222,6 +222,7 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
           .spawnAnonymous(
               TreeExchange.create(
                   next.partition(),
+                  table.widestN(),
                   selfNode,
                   next.peer(),
                   localHost,

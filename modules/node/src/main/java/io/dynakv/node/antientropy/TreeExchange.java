@@ -47,8 +47,10 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
   /** Told to the parent when the exchange ends. */
   record Finished(int partition, String peer, boolean completed, int keysRepaired) {}
 
+  /** @param n the widest bucket n: how far along the walk the partition's replicas go */
   static Behavior<Command> create(
       int partition,
+      int n,
       String selfNode,
       String peer,
       ActorRef<ReplicaHost.Command> localHost,
@@ -65,6 +67,7 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
                   return new TreeExchange(
                           ctx,
                           partition,
+                          n,
                           selfNode,
                           peer,
                           localHost,
@@ -78,6 +81,7 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
   }
 
   private final int partition;
+  private final int n;
   private final String selfNode;
   private final String peer;
   private final ActorRef<ReplicaHost.Command> localHost;
@@ -96,6 +100,7 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
   private TreeExchange(
       ActorContext<Command> context,
       int partition,
+      int n,
       String selfNode,
       String peer,
       ActorRef<ReplicaHost.Command> localHost,
@@ -107,6 +112,7 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
     super(context);
     this.stepTimeout = stepTimeout;
     this.partition = partition;
+    this.n = n;
     this.selfNode = selfNode;
     this.peer = peer;
     this.localHost = localHost;
@@ -125,7 +131,7 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
               PartitionReplica.TreeSummary.class,
               local ? localHost : peerHost,
               stepTimeout,
-              replyTo -> new ReplicaHost.TreeOf(partition, replyTo),
+              replyTo -> new ReplicaHost.TreeOf(partition, n, replyTo),
               (tree, failure) -> tree != null ? new Trees(tree, local) : new NoAnswer(failure));
     }
     return this;
@@ -138,7 +144,7 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
               PartitionReplica.KeyHashes.class,
               local ? localHost : peerHost,
               stepTimeout,
-              replyTo -> new ReplicaHost.KeyHashesOf(partition, segments, replyTo),
+              replyTo -> new ReplicaHost.KeyHashesOf(partition, n, segments, replyTo),
               (hashes, failure) -> hashes != null ? new Hashes(hashes, local) : new NoAnswer(failure));
     }
   }
@@ -150,7 +156,7 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
               PartitionReplica.Batch.class,
               local ? localHost : peerHost,
               stepTimeout,
-              replyTo -> new ReplicaHost.ObjectsOf(partition, keys, replyTo),
+              replyTo -> new ReplicaHost.ObjectsOf(partition, n, keys, replyTo),
               (batch, failure) -> batch != null ? new Objects(batch, local) : new NoAnswer(failure));
     }
   }

@@ -44,8 +44,8 @@ import java.util.Map;
  *       off) would count toward R and could make a false 404. A read never starts a replica
  *       for a partition not held;
  *   <li>anti-entropy's questions are answered by a running replica, or one the ring gives this
- *       node under the node's default n; otherwise not at all (the exchange times out rather
- *       than fill a replica that should not exist).
+ *       node under the widest bucket n the asking node walks; otherwise not at all (the
+ *       exchange times out rather than fill a replica that should not exist).
  * </ul>
  */
 public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
@@ -82,15 +82,20 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
 
   public record GetStatus(ActorRef<HostStatus> replyTo) implements Command {}
 
-  /** Anti-entropy's questions to the owned replica of a partition, from any node. */
-  public record TreeOf(int partition, ActorRef<PartitionReplica.TreeSummary> replyTo)
+  /**
+   * Anti-entropy's (and reaping's) questions to the owned replica of a partition, from any
+   * node. {@code n}: the widest bucket n the asking node walks, which decides whether this node
+   * is one of the partition's replicas when it has no replica running (a wiped disk).
+   */
+  public record TreeOf(int partition, int n, ActorRef<PartitionReplica.TreeSummary> replyTo)
       implements Command {}
 
   public record KeyHashesOf(
-      int partition, List<Integer> segments, ActorRef<PartitionReplica.KeyHashes> replyTo)
+      int partition, int n, List<Integer> segments, ActorRef<PartitionReplica.KeyHashes> replyTo)
       implements Command {}
 
-  public record ObjectsOf(int partition, List<Key> keys, ActorRef<PartitionReplica.Batch> replyTo)
+  public record ObjectsOf(
+      int partition, int n, List<Key> keys, ActorRef<PartitionReplica.Batch> replyTo)
       implements Command {}
 
   /** Tombstone reaping: the owned replica's reaping candidates (see ListTombstones). */
@@ -342,7 +347,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   /** The owned replica for anti-entropy: a running one, or one the ring gives this node. */
-  private ActorRef<PartitionReplica.Command> exchangeReplica(int partition) {
+  private ActorRef<PartitionReplica.Command> exchangeReplica(int partition, int n) {
     if (!inRange(partition)) {
       return null;
     }
@@ -350,7 +355,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     if (running != null) {
       return running;
     }
-    if (holds(partition, targetN)) {
+    if (holds(partition, Math.max(n, targetN))) {
       return replica(partition, null);
     }
     getContext().getLog().debug("not answering anti-entropy for partition {}: not held here", partition);
@@ -358,7 +363,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   private Behavior<Command> onTreeOf(TreeOf msg) {
-    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition());
+    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition(), msg.n());
     if (replica != null) {
       replica.tell(new PartitionReplica.GetTree(msg.replyTo()));
     }
@@ -366,7 +371,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   private Behavior<Command> onKeyHashesOf(KeyHashesOf msg) {
-    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition());
+    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition(), msg.n());
     if (replica != null) {
       replica.tell(new PartitionReplica.GetKeyHashes(msg.segments(), msg.replyTo()));
     }
@@ -374,7 +379,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   }
 
   private Behavior<Command> onObjectsOf(ObjectsOf msg) {
-    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition());
+    ActorRef<PartitionReplica.Command> replica = exchangeReplica(msg.partition(), msg.n());
     if (replica != null) {
       replica.tell(new PartitionReplica.GetObjects(msg.keys(), msg.replyTo()));
     }

@@ -184,7 +184,7 @@ final class ReapRound extends AbstractBehavior<ReapRound.Command> {
               PartitionReplica.Batch.class,
               hosts.get(peer),
               STEP_TIMEOUT,
-              replyTo -> new ReplicaHost.ObjectsOf(partition, keys, replyTo),
+              replyTo -> new ReplicaHost.ObjectsOf(partition, table.widestN(), keys, replyTo),
               (batch, failure) -> new PeerObjects(peer, batch));
     }
     return this;
