@@ -13,8 +13,6 @@
 #   DYNAKV_READY_TIMEOUT   seconds to wait for /v1/ready after a start (default 120)
 #   DYNAKV_STOP_TIMEOUT    seconds a node gets to exit after SIGTERM (default 30)
 #   DYNAKV_LEAVE_TIMEOUT   seconds a leaving node gets to hand off and exit (default 600)
-#   DYNAKV_PG_URL_TEMPLATE with conf/postgres.conf: JDBC URL of node i's database, "{i}"
-#                          replaced by i; passed to the node as DYNAKV_PG_URL
 set -euo pipefail
 
 # Linux only, bash 4 or later: a node's pid is checked against /proc/<pid>/cmdline (so a
@@ -188,9 +186,6 @@ launch_node() {
   mapfile -t seeds < <(seed_args)
   read -r -a extra <<<"${DYNAKV_JAVA_OPTS:-}"
   (
-    if [[ -n "${DYNAKV_PG_URL_TEMPLATE:-}" ]]; then
-      export DYNAKV_PG_URL="${DYNAKV_PG_URL_TEMPLATE//\{i\}/$i}"
-    fi
     # Relative paths in DYNAKV_JAVA_OPTS resolve against the repository, like the docs' examples.
     cd "$REPO"
     nohup "$JAVA" -Xmx512m \

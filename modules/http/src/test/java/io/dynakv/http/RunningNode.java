@@ -12,7 +12,6 @@ import com.typesafe.config.ConfigFactory;
 import io.dynakv.node.DynakvNode;
 import io.dynakv.node.NodeConfig;
 import io.dynakv.node.NodeSettings;
-import io.dynakv.node.storage.JournalDatabase;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -71,10 +70,8 @@ final class RunningNode implements AutoCloseable {
                     + MAX_VALUE_BYTES
                     + "\n"));
     NodeSettings settings = NodeSettings.create(config);
-    JournalDatabase database = JournalDatabase.fromConfig(config);
-    database.createSchema();
     ActorSystem<DynakvNode.Command> system =
-        ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
+        ActorSystem.create(DynakvNode.create(settings), "dynakv", config);
     try {
       DynakvNode.NodeHandle handle =
           AskPattern.<DynakvNode.Command, DynakvNode.NodeHandle>ask(

@@ -12,10 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A journal belongs to the node that first started on it: a node with another id pointed at
- * the same database (a copied data dir, five nodes on one PostgreSQL database) refuses to
- * start with one line naming both ids and the database, instead of serving another node's
- * replicas under its own name.
+ * A store belongs to the node that first started on it: a node with another id pointed at the
+ * same data directory (a copied data dir) refuses to start with one line naming both ids and
+ * the store, instead of serving another node's replicas under its own name.
  */
 class JournalOwnerTest {
 
@@ -62,7 +61,7 @@ class JournalOwnerTest {
       assertThat(refusal)
           .contains("node-1")
           .contains("node-2")
-          .contains("jdbc:h2:file:" + dataDir.toAbsolutePath());
+          .contains(dataDir.toAbsolutePath().resolve("store").toString());
 
       // The rightful owner still starts on it.
       first.start();

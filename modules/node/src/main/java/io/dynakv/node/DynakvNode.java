@@ -2,7 +2,6 @@ package io.dynakv.node;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
-import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
@@ -20,8 +19,8 @@ import io.dynakv.node.ring.Claimant;
 import io.dynakv.node.tombstone.TombstoneReaper;
 import io.dynakv.node.ring.RingManager;
 import io.dynakv.node.routing.RequestRouter;
-import io.dynakv.node.storage.JournalCompactor;
-import io.dynakv.node.storage.JournalDatabase;
+import io.dynakv.node.storage.NodeStorage;
+import io.dynakv.node.storage.NodeStore;
 import java.time.Clock;
 
 /**
@@ -50,18 +49,8 @@ public final class DynakvNode {
 
   private DynakvNode() {}
 
-  /** The replicas the journal has rows for: owned ones and fallbacks. */
-  private static java.util.List<String> stored(JournalDatabase database) {
-    java.util.List<String> ids = new java.util.ArrayList<>(database.persistenceIds("partition|"));
-    ids.addAll(database.persistenceIds("fallback|"));
-    return ids;
-  }
-
-  /**
-   * The node's behavior. The journal schema must exist before this starts ({@link
-   * JournalDatabase#createSchema()}).
-   */
-  public static Behavior<Command> create(NodeSettings settings, JournalDatabase database) {
+  /** The node's behavior; its store is the actor system's ({@link NodeStorage}). */
+  public static Behavior<Command> create(NodeSettings settings) {
     return Behaviors.setup(
         ctx -> {
           Cluster cluster = Cluster.get(ctx.getSystem());
@@ -69,11 +58,7 @@ public final class DynakvNode {
             // No seed nodes configured: this node forms a cluster of its own.
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
           }
-          ActorRef<JournalCompactor.Command> compactor =
-              ctx.spawn(
-                  JournalCompactor.create(database),
-                  "journal-compactor",
-                  DispatcherSelector.blocking());
+          NodeStore store = NodeStorage.get(ctx.getSystem());
           BackgroundBudget budget = new BackgroundBudget();
           ctx.spawn(AdmissionMonitor.create(settings.admission(), budget), "admission");
           ActorRef<Claimant.Command> claimant =
@@ -96,11 +81,9 @@ public final class DynakvNode {
                       settings.nodeId(),
                       settings.partitions(),
                       settings.targetN(),
-                      settings.snapshotMinEvents(),
                       settings.handoff().maxHintedBytes(),
-                      stored(database),
+                      store,
                       ring,
-                      compactor,
                       budget,
                       settings.unsafePersistDelay()),
                   ReplicaHost.NAME);

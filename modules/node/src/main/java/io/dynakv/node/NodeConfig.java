@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * system properties, the operator's file ({@code -Dconfig.file}, else application.conf), the
  * caller's extra resources, {@code dynakv-node.conf} (what dynakv needs from Akka and the
  * journal plugin), then every reference.conf. One fix-up: the data dir becomes absolute,
- * because the H2 URL built from it must not be relative.
+ * so the store and snapshot paths built from it do not depend on the working directory.
  */
 public final class NodeConfig {
 

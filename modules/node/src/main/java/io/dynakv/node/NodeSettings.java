@@ -20,7 +20,6 @@ public record NodeSettings(
     Duration requestTimeout,
     Duration maxRequestTimeout,
     Duration readRepairWait,
-    int snapshotMinEvents,
     Duration claimSettle,
     Duration ringGossipInterval,
     HandoffSettings handoff,
@@ -96,7 +95,6 @@ public record NodeSettings(
         c.getDuration("request.timeout"),
         c.getDuration("request.max-timeout"),
         c.getDuration("request.read-repair-wait"),
-        c.getInt("storage.snapshot-min-events"),
         c.getDuration("ring.claim-settle"),
         c.getDuration("ring.gossip-interval"),
         new HandoffSettings(

@@ -84,7 +84,6 @@ class SerializationTest {
             new PartitionReplica.ReadResult("node-3", KEY, OBJECT),
             new PartitionReplica.GetStats(ref()),
             new PartitionReplica.Stats(3, "node-9", 10, 1000L),
-            new PartitionReplica.ObjectStored(KEY, OBJECT),
             new ReplicaHost.Coordinate(3, null, KEY, OBJECT.context(), VALUE, false, ref()),
             new ReplicaHost.Replicate(3, "node-3", KEY, OBJECT, false, ref()),
             new ReplicaHost.Read(3, null, KEY, 3, ref()),
@@ -128,9 +127,6 @@ class SerializationTest {
             new PartitionReplica.Dropped(3),
             new PartitionReplica.Retire(ref()),
             new PartitionReplica.Retired(true, "fallback|3|node-2", 17),
-            new PartitionReplica.ObjectsDropped(List.of(KEY)),
-            new PartitionReplica.DotIdAssigned("node-1.1a2b3c4d"),
-            new PartitionReplica.WriterAssigned("node-1/1a2b3c4d"),
             new PartitionReplica.GetTree(ref()),
             new PartitionReplica.GetKeyHashes(List.of(1, 5), ref()),
             new PartitionReplica.KeyHashes(List.of(new PartitionReplica.KeyHash(KEY, 42L))),
@@ -190,19 +186,6 @@ class SerializationTest {
     KvService.Put back = (KvService.Put) serialization.verifySerialization(put, false);
     assertThat(back.value()).containsExactly(1, 2, 3);
     assertThat(back.context()).isEqualTo(put.context());
-  }
-
-  @Test
-  void aReplicaSnapshotRoundTrips() {
-    ReplicaSnapshot snapshot =
-        new ReplicaSnapshot(
-            null,
-            List.of(
-                new ReplicaSnapshot.Held(KEY, OBJECT, null),
-                new ReplicaSnapshot.Held(new Key("b", "other"), DvvSet.empty(), 3L)),
-            "node-1/1a2b3c4d",
-            3L);
-    serialization.verifySerialization(snapshot, true);
   }
 
   private static String serializerOf(Object message) {

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A whole node in one JVM with its real H2 journal, driven through the actor API. */
+/** A whole node in one JVM with its real store, driven through the actor API. */
 class SingleNodeKvTest {
 
   @TempDir Path dataDir;

@@ -4,11 +4,10 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.dynakv.node.storage.JournalDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Starts real single-node actor systems (H2 journal in a temp dir) for tests. */
+/** Starts real single-node actor systems (their store in a temp dir) for tests. */
 public final class TestNodes {
 
   private TestNodes() {}
@@ -42,11 +41,9 @@ public final class TestNodes {
   /** {@code awaitRing}: wait until the node has adopted a ring before returning. */
   public static Started start(Config config, boolean awaitRing) throws Exception {
     NodeSettings settings = NodeSettings.create(config);
-    JournalDatabase database = JournalDatabase.fromConfig(config);
-    database.createSchema();
-    database.claimFor(settings.nodeId());
     ActorSystem<DynakvNode.Command> system =
-        ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
+        ActorSystem.create(DynakvNode.create(settings), "dynakv", config);
+    io.dynakv.node.storage.NodeStorage.get(system).claimFor(settings.nodeId());
     DynakvNode.NodeHandle handle =
         AskPattern.<DynakvNode.Command, DynakvNode.NodeHandle>ask(
                 system, DynakvNode.GetHandle::new, Duration.ofSeconds(10), system.scheduler())

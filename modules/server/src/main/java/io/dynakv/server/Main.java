@@ -9,7 +9,8 @@ import com.typesafe.config.ConfigFactory;
 import io.dynakv.node.DynakvNode;
 import io.dynakv.node.NodeConfig;
 import io.dynakv.node.NodeSettings;
-import io.dynakv.node.storage.JournalDatabase;
+import io.dynakv.node.storage.NodeStorage;
+import io.dynakv.node.storage.NodeStore;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class Main {
     try {
       config = NodeConfig.load(ConfigFactory.empty(), "dynakv-server.conf");
       settings = NodeSettings.create(config);
+      NodeStorage.settings(config);
     } catch (IllegalArgumentException | ConfigException e) {
       // No logger yet (its file lives in the data dir the config names): one line, then exit.
       System.err.println("dynakv: invalid configuration: " + e.getMessage());
@@ -42,12 +44,16 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
     try {
       java.nio.file.Files.createDirectories(settings.dataDir());
-      JournalDatabase database = JournalDatabase.fromConfig(config);
-      database.createSchema();
-      database.claimFor(settings.nodeId());
-      config = rejoining(config, database);
+      refuseEarlierFormat(settings.dataDir());
+      boolean wasMember;
+      // Checked before the actor system opens the store for good (NodeStorage).
+      try (NodeStore store = NodeStore.open(NodeStorage.directory(config), NodeStorage.settings(config))) {
+        store.claimFor(settings.nodeId());
+        wasMember = store.hasJournal("ring");
+      }
+      config = rejoining(config, wasMember);
       ActorSystem<DynakvNode.Command> system =
-          ActorSystem.create(DynakvNode.create(settings, database), "dynakv", config);
+          ActorSystem.create(DynakvNode.create(settings), "dynakv", config);
       DynakvNode.NodeHandle handle =
           AskPattern.<DynakvNode.Command, DynakvNode.NodeHandle>ask(
                   system, DynakvNode.GetHandle::new, Duration.ofSeconds(30), system.scheduler())
@@ -77,16 +83,28 @@ public final class Main {
   }
 
   /**
-   * A node whose journal holds a ring was a cluster member before: it gives the seeds
+   * A node whose store holds a ring was a cluster member before: it gives the seeds
    * {@code dynakv.cluster.rejoin-seed-timeout} to answer before the first seed forms a cluster
    * of its own, instead of Akka's 5 s. A restarted node 1 on a busy machine otherwise formed a
    * second cluster next to the running one (found by ClockBoundTest).
    */
-  private static Config rejoining(Config config, JournalDatabase database) {
-    if (database.persistenceIds("ring").isEmpty()) {
+  private static Config rejoining(Config config, boolean wasMember) {
+    if (!wasMember) {
       return config;
     }
     return config.withValue(
         "akka.cluster.seed-node-timeout", config.getValue("dynakv.cluster.rejoin-seed-timeout"));
+  }
+
+  /**
+   * Data directories of versions before 0.2 hold an H2 journal, which this version does not
+   * read: refuse to start rather than start empty beside it.
+   */
+  private static void refuseEarlierFormat(java.nio.file.Path dataDir) {
+    if (java.nio.file.Files.exists(dataDir.resolve("journal.mv.db"))) {
+      throw new IllegalStateException(
+          dataDir.resolve("journal.mv.db") + " is an H2 journal of an earlier dynakv version, which this"
+              + " version does not read; start the node on an empty data directory");
+    }
   }
 }

@@ -6,14 +6,11 @@ import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.persistence.typed.PersistenceId;
-import akka.persistence.typed.SnapshotAdapter;
-import akka.persistence.typed.RecoveryCompleted;
-import akka.persistence.typed.SnapshotCompleted;
 import akka.persistence.typed.javadsl.CommandHandlerWithReply;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
-import akka.persistence.typed.javadsl.SignalHandler;
+import akka.persistence.typed.javadsl.Recovery;
 import io.dynakv.core.Key;
 import io.dynakv.core.merkle.TicTacTree;
 import io.dynakv.core.merkle.VersionHash;
@@ -23,23 +20,31 @@ import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.admission.BackgroundBudget;
-import io.dynakv.node.storage.JournalCompactor;
+import io.dynakv.core.storage.StoreKeys;
+import io.dynakv.node.storage.JournalRecords;
+import io.dynakv.node.storage.Materialized;
+import io.dynakv.node.storage.NodeStore;
+import io.dynakv.node.storage.ObjectCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One partition's data on this node, as an event-sourced actor. Every change is persisted as
- * the merged object ({@link ObjectStored}) before it is acknowledged, so replay is idempotent.
- * Reads are served from memory.
+ * One partition's data on this node (owned, or held for another node as hints), as an
+ * event-sourced actor over the node's store. Every change is persisted as the merged object
+ * ({@link ObjectStored}) before it is acknowledged; the journal ({@link
+ * io.dynakv.node.storage.RocksJournal}) writes it into the store with the replica's new state
+ * in one atomic batch, so the store is the replica's state: reads and scans go to it, the heap
+ * holds only {@link ReplicaState} and, once anti-entropy asked, the Merkle tree. Nothing is
+ * replayed at start.
  *
- * <p>Snapshot rule (DESIGN 7): snapshot once the events since the last snapshot exceed the
- * live size of the partition (but at least {@code snapshotMinEvents}), then drop older events,
- * which keeps amortised write amplification at or below two.
+ * <p>While an event is being persisted the actor stashes its commands, so every command reads
+ * the store as the last acknowledged change left it.
  */
 public final class PartitionReplica
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -121,26 +126,65 @@ public final class PartitionReplica
   public record ListTombstones(long deletedBeforeMillis, int max, ActorRef<Batch> replyTo)
       implements Command {}
 
-  public interface Event extends CborSerializable {}
-
-  /** The object as it is after the change. */
-  public record ObjectStored(Key key, DvvSet object) implements Event {}
+  /** Every event carries the replica's state after it; the store keeps that with its effect. */
+  public interface Event extends CborSerializable, Materialized {
+    ReplicaState after();
+  }
 
   /**
-   * The writer id of earlier versions, rotated after every drop (which gave every key a new
-   * clock entry). Still read from old journals, and ignored: such a copy chooses a writer base
-   * of the new form before its next write, which no earlier dot can carry.
+   * The object as it is after the change, the epoch its key was created in here, and whether
+   * it replaced an object that was tombstones only (so its tombstone mark goes).
    */
-  public record DotIdAssigned(String dotId) implements Event {}
-
-  /** This replica copy's writer base, chosen before its first coordinated write and kept. */
-  public record WriterAssigned(String writerBase) implements Event {}
+  public record ObjectStored(
+      Key key, DvvSet object, long createdIn, boolean replacedTombstone, ReplicaState after)
+      implements Event {
+    @Override
+    public void materialize(String persistenceId, NodeStore.Writes writes) {
+      byte[] prefix = prefixOf(persistenceId);
+      long deletedAt = -1;
+      if (object.allDeleted()) {
+        deletedAt = 0;
+        for (Value v : object.values()) {
+          deletedAt = Math.max(deletedAt, v.lastModified());
+        }
+      } else if (replacedTombstone) {
+        writes.clearTombstone(prefix, key);
+      }
+      writes.putObject(prefix, key, createdIn, ObjectCodec.encode(object), deletedAt);
+      writes.putRecord(stateRecord(persistenceId), after.encode());
+    }
+  }
 
   /**
    * Objects no longer held here (handed off to their primary, or reaped tombstones). Starts a
    * new epoch of this copy (see {@link ReplicaState}).
    */
-  public record ObjectsDropped(List<Key> keys) implements Event {}
+  public record ObjectsDropped(List<Key> keys, ReplicaState after) implements Event {
+    @Override
+    public void materialize(String persistenceId, NodeStore.Writes writes) {
+      byte[] prefix = prefixOf(persistenceId);
+      for (Key key : keys) {
+        writes.deleteObject(prefix, key);
+      }
+      writes.putRecord(stateRecord(persistenceId), after.encode());
+    }
+  }
+
+  static String stateRecord(String persistenceId) {
+    return JournalRecords.of(persistenceId, "replica");
+  }
+
+  private static final Map<String, byte[]> PREFIXES = new ConcurrentHashMap<>();
+
+  /** The store prefix of a replica's objects, from its persistence id. */
+  static byte[] prefixOf(String persistenceId) {
+    return PREFIXES.computeIfAbsent(
+        persistenceId,
+        pid -> {
+          String[] parts = pid.split("\\|", 3);
+          return StoreKeys.replicaPrefix(Integer.parseInt(parts[1]), parts.length == 3 ? parts[2] : null);
+        });
+  }
 
   public static PersistenceId persistenceId(int partition, String hintFor) {
     return hintFor == null
@@ -149,13 +193,8 @@ public final class PartitionReplica
   }
 
   public static Behavior<Command> create(
-      String nodeId,
-      int partition,
-      String hintFor,
-      int snapshotMinEvents,
-      ActorRef<JournalCompactor.Command> compactor,
-      BackgroundBudget budget) {
-    return create(nodeId, partition, hintFor, snapshotMinEvents, compactor, budget, Duration.ZERO);
+      String nodeId, int partition, String hintFor, NodeStore store, BackgroundBudget budget) {
+    return create(nodeId, partition, hintFor, store, budget, Duration.ZERO);
   }
 
   /**
@@ -168,48 +207,39 @@ public final class PartitionReplica
       String nodeId,
       int partition,
       String hintFor,
-      int snapshotMinEvents,
-      ActorRef<JournalCompactor.Command> compactor,
+      NodeStore store,
       BackgroundBudget budget,
       Duration unsafePersistDelay) {
     return Behaviors.setup(
-        ctx ->
-            new PartitionReplica(
-                ctx,
-                nodeId,
-                partition,
-                hintFor,
-                snapshotMinEvents,
-                compactor,
-                budget,
-                unsafePersistDelay));
+        ctx -> new PartitionReplica(ctx, nodeId, partition, hintFor, store, budget, unsafePersistDelay));
   }
 
   /** Fault injection only: persist events whose write was acknowledged earlier. */
   private record PersistLater(List<Event> events) implements Command {}
 
+  /** A key's object as held here: absent objects are empty and created in the current epoch. */
+  private record Held(DvvSet object, long createdIn, boolean present) {}
+
   private final ActorContext<Command> context;
   private final String nodeId;
   private final int partition;
   private final String hintFor;
-  private final int snapshotMinEvents;
-  private final ActorRef<JournalCompactor.Command> compactor;
+  private final NodeStore store;
+  private final byte[] prefix;
+  private final String persistenceId;
   private final BackgroundBudget budget;
   private final Duration unsafePersistDelay;
   private final ClockPruning pruning = ClockPruning.DEFAULT;
-  // Counts events applied since the last snapshot, during replay too: after a restart it
-  // equals the events replayed on top of the snapshot.
-  private long eventsSinceSnapshot;
-  // Kept up to date by the event handler (an O(1) XOR per change), built once after recovery.
-  private TicTacTree tree = new TicTacTree(TicTacTree.DEFAULT_SEGMENTS);
+  // The Merkle tree of the objects held, built from the store when anti-entropy first asks
+  // for it, then kept up to date by every change (an O(1) XOR each).
+  private TicTacTree tree;
 
   private PartitionReplica(
       ActorContext<Command> context,
       String nodeId,
       int partition,
       String hintFor,
-      int snapshotMinEvents,
-      ActorRef<JournalCompactor.Command> compactor,
+      NodeStore store,
       BackgroundBudget budget,
       Duration unsafePersistDelay) {
     super(
@@ -219,8 +249,9 @@ public final class PartitionReplica
     this.nodeId = nodeId;
     this.partition = partition;
     this.hintFor = hintFor;
-    this.snapshotMinEvents = snapshotMinEvents;
-    this.compactor = compactor;
+    this.store = store;
+    this.persistenceId = persistenceId(partition, hintFor).id();
+    this.prefix = prefixOf(persistenceId);
     this.budget = budget;
     this.unsafePersistDelay = unsafePersistDelay;
     if (!unsafePersistDelay.isZero()) {
@@ -228,9 +259,32 @@ public final class PartitionReplica
     }
   }
 
+  /** The state the store holds: every event wrote it with its effect, so nothing is replayed. */
   @Override
   public ReplicaState emptyState() {
-    return ReplicaState.empty();
+    return ReplicaState.decode(store.record(stateRecord(persistenceId)));
+  }
+
+  @Override
+  public Recovery recovery() {
+    return Recovery.disabled();
+  }
+
+  private Held held(ReplicaState state, Key key) {
+    NodeStore.StoredObject stored = store.object(prefix, key);
+    if (stored == null) {
+      return new Held(DvvSet.empty(), state.epoch(), false);
+    }
+    return new Held(decode(key, stored), stored.createdIn(), true);
+  }
+
+  /** The stored object, or an exception naming the replica and the key (a damaged store). */
+  private DvvSet decode(Key key, NodeStore.StoredObject stored) {
+    try {
+      return ObjectCodec.decode(stored.encoded());
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(persistenceId + ", key " + key + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -254,36 +308,46 @@ public final class PartitionReplica
   }
 
   private ReplyEffect<Event, ReplicaState> onCoordinate(ReplicaState state, Coordinate cmd) {
-    List<Event> events = new ArrayList<>(2);
-    ReplicaState writing = state;
-    if (state.writerBase() == null) {
-      WriterAssigned assigned = new WriterAssigned(newWriterBase());
-      events.add(assigned);
-      writing = state.withWriterBase(assigned.writerBase());
-    }
-    String writer = writing.writerFor(cmd.key());
-    DvvSet current = state.get(cmd.key());
+    ReplicaState writing = state.writerBase() == null ? state.withWriterBase(newWriterBase()) : state;
+    Held current = held(state, cmd.key());
+    String writer = writing.writerFor(current.createdIn());
     DvvSet updated =
-        current.update(
-            current.admissibleContext(cmd.context(), MAX_CLOCK_ENTRIES), cmd.value(), writer);
+        current.object().update(
+            current.object().admissibleContext(cmd.context(), MAX_CLOCK_ENTRIES), cmd.value(), writer);
     if (cmd.lastWriterWins()) {
       updated = updated.lastWriterWins();
     }
     updated = pruning.prune(updated, writer, System.currentTimeMillis());
-    events.add(new ObjectStored(cmd.key(), updated));
+    ObjectStored event = storedEvent(writing, cmd.key(), current, updated);
+    Stored reply = new Stored(nodeId, cmd.key(), updated);
     if (!unsafePersistDelay.isZero()) {
-      context.scheduleOnce(unsafePersistDelay, context.getSelf(), new PersistLater(events));
-      return Effect().reply(cmd.replyTo(), new Stored(nodeId, cmd.key(), updated));
+      context.scheduleOnce(unsafePersistDelay, context.getSelf(), new PersistLater(List.of(event)));
+      return Effect().reply(cmd.replyTo(), reply);
     }
     long started = System.nanoTime();
+    DvvSet after = updated;
     return Effect()
-        .persist(events)
+        .persist(event)
+        .thenRun(s -> updateTree(cmd.key(), current, after))
         .thenReply(
             cmd.replyTo(),
             s -> {
               budget.recordForeground(System.nanoTime() - started);
-              return new Stored(nodeId, cmd.key(), s.get(cmd.key()));
+              return reply;
             });
+  }
+
+  private ObjectStored storedEvent(ReplicaState state, Key key, Held current, DvvSet updated) {
+    ReplicaState after =
+        state.stored(current.present() ? current.object().sizeBytes() : -1, updated.sizeBytes());
+    return new ObjectStored(
+        key, updated, current.createdIn(), current.present() && current.object().allDeleted(), after);
+  }
+
+  private void updateTree(Key key, Held before, DvvSet after) {
+    if (tree != null) {
+      tree.update(key, before.present() ? before.object() : null, after);
+    }
   }
 
   /**
@@ -296,28 +360,30 @@ public final class PartitionReplica
   }
 
   private ReplyEffect<Event, ReplicaState> onReplicate(ReplicaState state, Replicate cmd) {
-    DvvSet current = state.get(cmd.key());
-    DvvSet merged = current.merge(cmd.object());
+    Held current = held(state, cmd.key());
+    DvvSet merged = current.object().merge(cmd.object());
     if (cmd.lastWriterWins()) {
       merged = merged.lastWriterWins();
     }
-    merged = pruning.prune(merged, state.writerFor(cmd.key()), System.currentTimeMillis());
+    merged = pruning.prune(merged, state.writerFor(current.createdIn()), System.currentTimeMillis());
     Replicated ack = new Replicated(nodeId, cmd.key());
-    if (merged.equals(current)) {
+    if (merged.equals(current.object())) {
       // Nothing new: already durable here, acknowledge without a write.
       return cmd.replyTo() == null ? Effect().noReply() : Effect().reply(cmd.replyTo(), ack);
     }
+    ObjectStored event = storedEvent(state, cmd.key(), current, merged);
     if (!unsafePersistDelay.isZero()) {
-      context.scheduleOnce(
-          unsafePersistDelay, context.getSelf(), new PersistLater(List.of(new ObjectStored(cmd.key(), merged))));
+      context.scheduleOnce(unsafePersistDelay, context.getSelf(), new PersistLater(List.of(event)));
       return cmd.replyTo() == null ? Effect().noReply() : Effect().reply(cmd.replyTo(), ack);
     }
+    DvvSet after = merged;
     if (cmd.replyTo() == null) {
-      return Effect().persist(new ObjectStored(cmd.key(), merged)).thenNoReply();
+      return Effect().persist(event).thenRun(s -> updateTree(cmd.key(), current, after)).thenNoReply();
     }
     long started = System.nanoTime();
     return Effect()
-        .persist(new ObjectStored(cmd.key(), merged))
+        .persist(event)
+        .thenRun(s -> updateTree(cmd.key(), current, after))
         .thenReply(
             cmd.replyTo(),
             s -> {
@@ -327,152 +393,141 @@ public final class PartitionReplica
   }
 
   private ReplyEffect<Event, ReplicaState> onRead(ReplicaState state, Read cmd) {
-    return Effect().reply(cmd.replyTo(), new ReadResult(nodeId, cmd.key(), state.get(cmd.key())));
+    return Effect().reply(cmd.replyTo(), new ReadResult(nodeId, cmd.key(), held(state, cmd.key()).object()));
   }
 
   private ReplyEffect<Event, ReplicaState> onGetStats(ReplicaState state, GetStats cmd) {
-    return Effect().reply(cmd.replyTo(), new Stats(partition, hintFor, state.size(), state.bytes()));
+    return Effect()
+        .reply(cmd.replyTo(), new Stats(partition, hintFor, (int) state.objects(), state.bytes()));
   }
 
   private ReplyEffect<Event, ReplicaState> onTakeBatch(ReplicaState state, TakeBatch cmd) {
-    List<ReplicaSnapshot.Entry> entries = new ArrayList<>(Math.min(cmd.max(), state.size()));
-    for (Map.Entry<Key, DvvSet> e : state.objects().entrySet()) {
-      if (entries.size() >= cmd.max()) {
-        break;
-      }
-      entries.add(new ReplicaSnapshot.Entry(e.getKey(), e.getValue()));
-    }
+    List<ReplicaSnapshot.Entry> entries = new ArrayList<>(Math.min(cmd.max(), 1024));
+    store.scan(
+        prefix,
+        null,
+        (key, stored) -> {
+          if (entries.size() >= cmd.max()) {
+            return false;
+          }
+          entries.add(new ReplicaSnapshot.Entry(key, decode(key, stored)));
+          return true;
+        });
     return Effect().reply(cmd.replyTo(), new Batch(entries));
   }
 
   private ReplyEffect<Event, ReplicaState> onDropIfUnchanged(
       ReplicaState state, DropIfUnchanged cmd) {
     List<Key> unchanged = new ArrayList<>();
+    List<Held> before = new ArrayList<>();
+    long droppedBytes = 0;
     for (ReplicaSnapshot.Entry e : cmd.entries()) {
-      if (state.objects().containsKey(e.key()) && state.get(e.key()).equals(e.object())) {
+      Held current = held(state, e.key());
+      if (current.present() && current.object().equals(e.object()) && !unchanged.contains(e.key())) {
         unchanged.add(e.key());
+        before.add(current);
+        droppedBytes += current.object().sizeBytes();
       }
     }
     if (unchanged.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), new Dropped(state.size()));
+      return Effect().reply(cmd.replyTo(), new Dropped((int) state.objects()));
     }
     return Effect()
-        .persist(new ObjectsDropped(unchanged))
-        .thenReply(cmd.replyTo(), s -> new Dropped(s.size()));
+        .persist(new ObjectsDropped(unchanged, state.dropped(unchanged.size(), droppedBytes)))
+        .thenRun(
+            s -> {
+              for (int i = 0; i < unchanged.size(); i++) {
+                if (tree != null) {
+                  tree.update(unchanged.get(i), before.get(i).object(), null);
+                }
+              }
+            })
+        .thenReply(cmd.replyTo(), s -> new Dropped((int) s.objects()));
   }
 
   private ReplyEffect<Event, ReplicaState> onRetire(ReplicaState state, Retire cmd) {
-    String pid = persistenceId(partition, hintFor).id();
     long lastSeq = lastSequenceNumber(context);
-    if (state.size() > 0) {
-      return Effect().reply(cmd.replyTo(), new Retired(false, pid, lastSeq));
+    if (state.objects() > 0 || store.hasObjects(prefix)) {
+      return Effect().reply(cmd.replyTo(), new Retired(false, persistenceId, lastSeq));
     }
-    return Effect().stop().thenReply(cmd.replyTo(), s -> new Retired(true, pid, lastSeq));
+    return Effect().stop().thenReply(cmd.replyTo(), s -> new Retired(true, persistenceId, lastSeq));
   }
 
   @Override
   public EventHandler<ReplicaState, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(ObjectStored.class, (ReplicaState state, ObjectStored event) -> stored(state, event))
-        .onEvent(ObjectsDropped.class, (ReplicaState state, ObjectsDropped event) -> dropped(state, event))
-        .onEvent(DotIdAssigned.class, (ReplicaState state, DotIdAssigned event) -> state)
-        .onEvent(WriterAssigned.class, (ReplicaState state, WriterAssigned event) -> state.withWriterBase(event.writerBase()))
-        .build();
+        .onAnyEvent((ReplicaState state, Event event) -> event.after());
+  }
+
+  private TicTacTree tree() {
+    if (tree == null) {
+      TicTacTree built = new TicTacTree(TicTacTree.DEFAULT_SEGMENTS);
+      store.scan(
+          prefix,
+          null,
+          (key, stored) -> {
+            built.update(key, null, decode(key, stored));
+            return true;
+          });
+      tree = built;
+    }
+    return tree;
   }
 
   private ReplyEffect<Event, ReplicaState> onGetTree(ReplicaState state, GetTree cmd) {
-    return Effect().reply(cmd.replyTo(), new TreeSummary(partition, tree.root(), tree.segments()));
+    TicTacTree t = tree();
+    return Effect().reply(cmd.replyTo(), new TreeSummary(partition, t.root(), t.segments()));
   }
 
   private ReplyEffect<Event, ReplicaState> onGetKeyHashes(ReplicaState state, GetKeyHashes cmd) {
     Set<Integer> wanted = new HashSet<>(cmd.segments());
     List<KeyHash> hashes = new ArrayList<>();
-    for (Map.Entry<Key, DvvSet> e : state.objects().entrySet()) {
-      if (wanted.contains(tree.segmentOf(e.getKey()))) {
-        hashes.add(new KeyHash(e.getKey(), VersionHash.of(e.getKey(), e.getValue())));
-      }
-    }
+    store.scan(
+        prefix,
+        null,
+        (key, stored) -> {
+          if (wanted.contains(TicTacTree.segmentOf(key, TicTacTree.DEFAULT_SEGMENTS))) {
+            hashes.add(new KeyHash(key, VersionHash.of(key, decode(key, stored))));
+          }
+          return true;
+        });
     return Effect().reply(cmd.replyTo(), new KeyHashes(hashes));
   }
 
   private ReplyEffect<Event, ReplicaState> onListKeys(ReplicaState state, ListKeys cmd) {
-    return Effect().reply(cmd.replyTo(), new Keys(List.copyOf(state.objects().keySet())));
+    List<Key> keys = new ArrayList<>();
+    store.scanSizes(prefix, (key, size) -> keys.add(key));
+    return Effect().reply(cmd.replyTo(), new Keys(keys));
   }
 
   private ReplyEffect<Event, ReplicaState> onListTombstones(ReplicaState state, ListTombstones cmd) {
     List<ReplicaSnapshot.Entry> entries = new ArrayList<>();
-    for (Map.Entry<Key, DvvSet> e : state.objects().entrySet()) {
-      if (entries.size() >= cmd.max()) {
-        break;
-      }
-      DvvSet object = e.getValue();
-      if (object.allDeleted()
-          && object.values().stream().allMatch(v -> v.lastModified() < cmd.deletedBeforeMillis())) {
-        entries.add(new ReplicaSnapshot.Entry(e.getKey(), object));
-      }
-    }
+    store.scanTombstones(
+        prefix,
+        (key, deletedAt) -> {
+          if (entries.size() >= cmd.max()) {
+            return false;
+          }
+          if (deletedAt < cmd.deletedBeforeMillis()) {
+            NodeStore.StoredObject stored = store.object(prefix, key);
+            DvvSet object = stored == null ? null : decode(key, stored);
+            if (object != null
+                && object.allDeleted()
+                && object.values().stream().allMatch(v -> v.lastModified() < cmd.deletedBeforeMillis())) {
+              entries.add(new ReplicaSnapshot.Entry(key, object));
+            }
+          }
+          return true;
+        });
     return Effect().reply(cmd.replyTo(), new Batch(entries));
   }
 
   private ReplyEffect<Event, ReplicaState> onGetObjects(ReplicaState state, GetObjects cmd) {
     List<ReplicaSnapshot.Entry> entries = new ArrayList<>(cmd.keys().size());
     for (Key key : cmd.keys()) {
-      entries.add(new ReplicaSnapshot.Entry(key, state.get(key)));
+      entries.add(new ReplicaSnapshot.Entry(key, held(state, key).object()));
     }
     return Effect().reply(cmd.replyTo(), new Batch(entries));
-  }
-
-  private ReplicaState stored(ReplicaState state, ObjectStored event) {
-    eventsSinceSnapshot++;
-    tree.update(event.key(), state.objects().get(event.key()), event.object());
-    return state.with(event.key(), event.object());
-  }
-
-  private ReplicaState dropped(ReplicaState state, ObjectsDropped event) {
-    eventsSinceSnapshot++;
-    for (Key key : event.keys()) {
-      tree.update(key, state.objects().get(key), null);
-    }
-    // The dropped keys' counters are forgotten with them: a later write of one of those keys
-    // here must not reissue a dot the primary already holds. Dropping starts a new epoch, so
-    // such a key, created again here, gets a writer that never wrote it.
-    return state.without(event.keys());
-  }
-
-  @Override
-  public boolean shouldSnapshot(ReplicaState state, Event event, long sequenceNr) {
-    if (eventsSinceSnapshot > Math.max(snapshotMinEvents, state.size())) {
-      eventsSinceSnapshot = 0;
-      return true;
-    }
-    return false;
-  }
-
-  @Override
-  public SnapshotAdapter<ReplicaState> snapshotAdapter() {
-    return ReplicaSnapshot.ADAPTER;
-  }
-
-  @Override
-  public SignalHandler<ReplicaState> signalHandler() {
-    return newSignalHandlerBuilder()
-        .onSignal(SnapshotCompleted.class, this::onSnapshotCompleted)
-        .onSignal(RecoveryCompleted.class, this::onRecoveryCompleted)
-        .build();
-  }
-
-  private void onRecoveryCompleted(ReplicaState state, RecoveryCompleted done) {
-    // A snapshot loads the state without its events: build the tree from what was loaded.
-    tree = TicTacTree.of(TicTacTree.DEFAULT_SEGMENTS, state.objects().entrySet());
-  }
-
-  private void onSnapshotCompleted(ReplicaState state, SnapshotCompleted done) {
-    if (compactor != null) {
-      compactor.tell(
-          new JournalCompactor.SnapshotTaken(
-              done.metadata().persistenceId(), done.metadata().sequenceNr()));
-    }
-    context.getLog().debug("partition {} snapshot at {}", partition, done.metadata().sequenceNr());
   }
 }

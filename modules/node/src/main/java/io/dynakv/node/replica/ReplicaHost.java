@@ -16,7 +16,8 @@ import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.ring.RingManager;
-import io.dynakv.node.storage.JournalCompactor;
+import io.dynakv.core.storage.StoreKeys;
+import io.dynakv.node.storage.NodeStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,11 +153,9 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       String nodeId,
       int partitions,
       int targetN,
-      int snapshotMinEvents,
       long maxHintedBytes,
-      List<String> persistenceIds,
+      NodeStore store,
       ActorRef<RingManager.Command> ringManager,
-      ActorRef<JournalCompactor.Command> compactor,
       BackgroundBudget budget,
       Duration unsafePersistDelay) {
     return Behaviors.setup(
@@ -169,12 +168,11 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
                   nodeId,
                   partitions,
                   targetN,
-                  snapshotMinEvents,
                   maxHintedBytes,
-                  compactor,
+                  store,
                   budget,
                   unsafePersistDelay);
-          host.startStored(persistenceIds);
+          host.startStored(store.replicas());
           return host;
         });
   }
@@ -182,9 +180,9 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   private final String nodeId;
   private final int partitions;
   private final int targetN;
-  private final int snapshotMinEvents;
+
   private final long maxHintedBytes;
-  private final ActorRef<JournalCompactor.Command> compactor;
+  private final NodeStore store;
   private final BackgroundBudget budget;
   private final Duration unsafePersistDelay;
   private final Map<ReplicaKey, ActorRef<PartitionReplica.Command>> replicas = new HashMap<>();
@@ -198,44 +196,32 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       String nodeId,
       int partitions,
       int targetN,
-      int snapshotMinEvents,
       long maxHintedBytes,
-      ActorRef<JournalCompactor.Command> compactor,
+      NodeStore store,
       BackgroundBudget budget,
       Duration unsafePersistDelay) {
     super(context);
     this.nodeId = nodeId;
     this.partitions = partitions;
     this.targetN = targetN;
-    this.snapshotMinEvents = snapshotMinEvents;
     this.maxHintedBytes = maxHintedBytes;
-    this.compactor = compactor;
+    this.store = store;
     this.budget = budget;
     this.unsafePersistDelay = unsafePersistDelay;
     this.retiredAdapter = context.messageAdapter(PartitionReplica.Retired.class, WrappedRetired::new);
   }
 
   /**
-   * Data survives restarts wherever it is: start every replica the journal has rows for —
-   * fallbacks ({@code fallback|<partition>|<primary>}) so their hints go home, and owned ones
-   * ({@code partition|<partition>}) so handoff and anti-entropy see every partition held here,
-   * not only those this node is the first owner of.
+   * Data survives restarts wherever it is: start every replica the store holds objects of —
+   * fallbacks so their hints go home, and owned ones so handoff and anti-entropy see every
+   * partition held here, not only those this node is the first owner of.
    */
-  private void startStored(List<String> persistenceIds) {
-    for (String pid : persistenceIds) {
-      String[] parts = pid.split("\\|", 3);
-      boolean fallback = parts.length == 3 && parts[0].equals("fallback");
-      boolean owned = parts.length == 2 && parts[0].equals("partition");
-      if (!fallback && !owned) {
-        continue;
-      }
-      try {
-        int partition = Integer.parseInt(parts[1]);
-        if (partition >= 0 && partition < partitions) {
-          replica(partition, fallback ? parts[2] : null);
-        }
-      } catch (NumberFormatException e) {
-        getContext().getLog().warn("ignoring journal rows of unknown replica {}", pid);
+  private void startStored(List<StoreKeys.Replica> stored) {
+    for (StoreKeys.Replica r : stored) {
+      if (r.partition() < partitions) {
+        replica(r.partition(), r.hintFor());
+      } else {
+        getContext().getLog().warn("ignoring stored objects of partition {} (the ring has {})", r.partition(), partitions);
       }
     }
   }
@@ -451,9 +437,9 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   private Behavior<Command> onRetired(WrappedRetired msg) {
     PartitionReplica.Retired retired = msg.retired();
     if (retired.retired()) {
-      // The replica stops by itself; its rows are garbage. A replica started again for the
-      // same hint continues after lastSequenceNr, so the purge cannot touch its new events.
-      compactor.tell(new JournalCompactor.Purge(retired.persistenceId(), retired.lastSequenceNr()));
+      // The replica stops by itself. Its state record stays (a few bytes): a replica started
+      // again for the same hint continues its writer and epoch.
+      getContext().getLog().debug("retired {}", retired.persistenceId());
     }
     return this;
   }
@@ -491,8 +477,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
                           nodeId,
                           partition,
                           hint,
-                          snapshotMinEvents,
-                          compactor,
+                          store,
                           budget,
                           unsafePersistDelay),
                       childName(partition, hint));

@@ -12,18 +12,16 @@ import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.TestNodes;
 import io.dynakv.node.admission.BackgroundBudget;
-import io.dynakv.node.storage.JournalCompactor;
-import io.dynakv.node.storage.JournalDatabase;
+import io.dynakv.node.storage.JournalRecords;
+import io.dynakv.node.storage.NodeStorage;
+import io.dynakv.node.storage.NodeStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One partition replica over the real H2 journal: writes, merges, snapshots, compaction, replay. */
+/** One partition replica over the node's real store: writes, merges, restarts, drops. */
 class PartitionReplicaTest {
 
   @TempDir Path dataDir;
@@ -32,34 +30,21 @@ class PartitionReplicaTest {
     return Value.of(s.getBytes(StandardCharsets.UTF_8), "text/plain", ts);
   }
 
-  private static long rows(JournalDatabase db, String table, String persistenceId) throws Exception {
-    try (Connection c = db.connect();
-        PreparedStatement st =
-            c.prepareStatement(
-                "SELECT COUNT(*) FROM \"" + table + "\" WHERE \"persistence_id\" = ?")) {
-      st.setString(1, persistenceId);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  private static NodeStore store(ActorTestKit kit) {
+    return NodeStorage.get(kit.system());
   }
 
   @Test
-  void replicaSnapshotsCompactsTheJournalAndRecoversEveryObject() throws Exception {
-    Config config = TestNodes.config(dataDir, "dynakv.storage.snapshot-min-events = 20");
-    JournalDatabase db = JournalDatabase.fromConfig(config);
-    db.createSchema();
+  void objectsLiveInTheStoreAndAReplicaRestartsWithoutReplayingAnything() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
     String pid = PartitionReplica.persistenceId(7, null).id();
 
     ActorTestKit first = ActorTestKit.create("replica-test", config);
     try {
-      ActorRef<JournalCompactor.Command> compactor =
-          first.spawn(JournalCompactor.create(db));
       ActorRef<PartitionReplica.Command> replica =
-          first.spawn(PartitionReplica.create("n1", 7, null, 20, compactor, BackgroundBudget.unlimited()));
+          first.spawn(PartitionReplica.create("n1", 7, null, store(first), BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = first.createTestProbe();
-      // 10 keys written 30 times each: 300 events over a live size of 10.
+      // 10 keys written 30 times each.
       for (int round = 0; round < 30; round++) {
         for (int k = 0; k < 10; k++) {
           replica.tell(
@@ -72,11 +57,15 @@ class PartitionReplicaTest {
           stored.receiveMessage(Duration.ofSeconds(5));
         }
       }
-      // Events up to the previous snapshot are gone; far fewer rows than the 300 written.
-      org.awaitility.Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .until(() -> rows(db, "event_journal", pid) < 100);
-      assertThat(rows(db, "snapshot", pid)).isBetween(1L, 2L);
+      // The journal keeps no event of a replica, only its sequence number; the store holds
+      // the ten latest objects.
+      java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+      store(first).events(pid, 0, Long.MAX_VALUE, Long.MAX_VALUE, e -> events.incrementAndGet());
+      assertThat(events.get()).isZero();
+      assertThat(store(first).longRecord(JournalRecords.highest(pid), 0)).isEqualTo(300);
+      java.util.List<Key> keys = new java.util.ArrayList<>();
+      store(first).scan(io.dynakv.core.storage.StoreKeys.replicaPrefix(7, null), null, (k, o) -> keys.add(k));
+      assertThat(keys).hasSize(10);
     } finally {
       first.shutdownTestKit();
     }
@@ -84,13 +73,23 @@ class PartitionReplicaTest {
     ActorTestKit second = ActorTestKit.create("replica-test", config);
     try {
       ActorRef<PartitionReplica.Command> replica =
-          second.spawn(PartitionReplica.create("n1", 7, null, 20, null, BackgroundBudget.unlimited()));
+          second.spawn(PartitionReplica.create("n1", 7, null, store(second), BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.ReadResult> reads = second.createTestProbe();
       for (int k = 0; k < 10; k++) {
         replica.tell(new PartitionReplica.Read(new Key("b", "k" + k), reads.getRef()));
         DvvSet object = reads.receiveMessage(Duration.ofSeconds(10)).object();
         assertThat(object.values()).containsExactly(value("r29", 29));
       }
+      TestProbe<PartitionReplica.Stats> stats = second.createTestProbe();
+      replica.tell(new PartitionReplica.GetStats(stats.getRef()));
+      assertThat(stats.receiveMessage().objects()).isEqualTo(10);
+      // The sequence numbers go on after the restart.
+      TestProbe<PartitionReplica.Stored> stored = second.createTestProbe();
+      replica.tell(
+          new PartitionReplica.Coordinate(
+              new Key("b", "k0"), lastContext(replica, second, 0), value("r30", 30), false, stored.getRef()));
+      stored.receiveMessage(Duration.ofSeconds(5));
+      assertThat(store(second).longRecord(JournalRecords.highest(pid), 0)).isEqualTo(301);
     } finally {
       second.shutdownTestKit();
     }
@@ -106,12 +105,10 @@ class PartitionReplicaTest {
   @Test
   void replicateMergesConcurrentVersionsAndAcknowledgesKnownOnesWithoutWriting() throws Exception {
     Config config = TestNodes.config(dataDir, null);
-    JournalDatabase db = JournalDatabase.fromConfig(config);
-    db.createSchema();
     ActorTestKit kit = ActorTestKit.create("replica-merge", config);
     try {
       ActorRef<PartitionReplica.Command> replica =
-          kit.spawn(PartitionReplica.create("n1", 3, null, 100, null, BackgroundBudget.unlimited()));
+          kit.spawn(PartitionReplica.create("n1", 3, null, store(kit), BackgroundBudget.unlimited()));
       Key key = new Key("b", "k");
       DvvSet fromN2 = DvvSet.empty().update(VersionVector.empty(), value("two", 2), "n2");
       DvvSet fromN3 = DvvSet.empty().update(VersionVector.empty(), value("three", 3), "n3");
@@ -124,7 +121,7 @@ class PartitionReplicaTest {
       replica.tell(new PartitionReplica.Read(key, reads.getRef()));
       assertThat(reads.receiveMessage().object()).isEqualTo(fromN2.merge(fromN3));
       // Two changes persisted; the duplicate was acknowledged without a third event.
-      assertThat(rows(db, "event_journal", PartitionReplica.persistenceId(3, null).id()))
+      assertThat(store(kit).longRecord(JournalRecords.highest(PartitionReplica.persistenceId(3, null).id()), 0))
           .isEqualTo(2);
     } finally {
       kit.shutdownTestKit();
@@ -132,14 +129,12 @@ class PartitionReplicaTest {
   }
 
   @Test
-  void aFallbackReplicaKeepsItsHintsDurablyAndIsFoundAgainInTheJournal() throws Exception {
+  void aFallbackReplicaKeepsItsHintsDurablyAndIsFoundAgainInTheStore() throws Exception {
     Config config = TestNodes.config(dataDir, null);
-    JournalDatabase db = JournalDatabase.fromConfig(config);
-    db.createSchema();
     ActorTestKit kit = ActorTestKit.create("replica-fallback", config);
     try {
       ActorRef<PartitionReplica.Command> fallback =
-          kit.spawn(PartitionReplica.create("n1", 5, "node-3", 100, null, BackgroundBudget.unlimited()));
+          kit.spawn(PartitionReplica.create("n1", 5, "node-3", store(kit), BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
       fallback.tell(
           new PartitionReplica.Coordinate(
@@ -149,22 +144,22 @@ class PartitionReplicaTest {
     } finally {
       kit.shutdownTestKit();
     }
-    assertThat(db.persistenceIds("fallback|")).containsExactly("fallback|5|node-3");
-    assertThat(db.persistenceIds("partition|")).isEmpty();
+    try (NodeStore reopened = NodeStore.open(NodeStorage.directory(config), NodeStore.Settings.DEFAULT)) {
+      assertThat(reopened.replicas()).containsExactly(new io.dynakv.core.storage.StoreKeys.Replica(5, "node-3"));
+    }
   }
 
   @Test
   void twoCopiesOnOneNodeNeverIssueTheSameDotForDifferentValues() throws Exception {
     Config config = TestNodes.config(dataDir, null);
-    JournalDatabase.fromConfig(config).createSchema();
     ActorTestKit kit = ActorTestKit.create("replica-dots", config);
     try {
       // The same node stands in for two different primaries of one partition, and
       // coordinates a blind write of the same key on each copy.
       ActorRef<PartitionReplica.Command> forB =
-          kit.spawn(PartitionReplica.create("n1", 9, "B", 100, null, BackgroundBudget.unlimited()));
+          kit.spawn(PartitionReplica.create("n1", 9, "B", store(kit), BackgroundBudget.unlimited()));
       ActorRef<PartitionReplica.Command> forC =
-          kit.spawn(PartitionReplica.create("n1", 9, "C", 100, null, BackgroundBudget.unlimited()));
+          kit.spawn(PartitionReplica.create("n1", 9, "C", store(kit), BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
       Key key = new Key("b", "k");
       forB.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("via-B", 1), false, stored.getRef()));
@@ -180,11 +175,10 @@ class PartitionReplicaTest {
   @Test
   void aWriteAfterHandingAKeyOffDoesNotReuseADotThePrimaryHolds() throws Exception {
     Config config = TestNodes.config(dataDir, null);
-    JournalDatabase.fromConfig(config).createSchema();
     ActorTestKit kit = ActorTestKit.create("replica-redo", config);
     try {
       ActorRef<PartitionReplica.Command> fallback =
-          kit.spawn(PartitionReplica.create("n1", 4, "B", 100, null, BackgroundBudget.unlimited()));
+          kit.spawn(PartitionReplica.create("n1", 4, "B", store(kit), BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
       Key key = new Key("b", "k");
       fallback.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("first", 1), false, stored.getRef()));
@@ -214,11 +208,10 @@ class PartitionReplicaTest {
   @Test
   void droppingOneKeyGivesTheOtherKeysNoNewClockEntry() throws Exception {
     Config config = TestNodes.config(dataDir, null);
-    JournalDatabase.fromConfig(config).createSchema();
     ActorTestKit kit = ActorTestKit.create("replica-stable-writer", config);
     try {
       ActorRef<PartitionReplica.Command> replica =
-          kit.spawn(PartitionReplica.create("n1", 6, null, 100, null, BackgroundBudget.unlimited()));
+          kit.spawn(PartitionReplica.create("n1", 6, null, store(kit), BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
       Key kept = new Key("b", "kept");
       Key gone = new Key("b", "gone");
@@ -250,11 +243,10 @@ class PartitionReplicaTest {
   @Test
   void aKeyThatReturnsAfterADropIsWrittenByAWriterThatNeverWroteIt() throws Exception {
     Config config = TestNodes.config(dataDir, null);
-    JournalDatabase.fromConfig(config).createSchema();
     ActorTestKit kit = ActorTestKit.create("replica-epochs", config);
     try {
       ActorRef<PartitionReplica.Command> fallback =
-          kit.spawn(PartitionReplica.create("n1", 4, "B", 100, null, BackgroundBudget.unlimited()));
+          kit.spawn(PartitionReplica.create("n1", 4, "B", store(kit), BackgroundBudget.unlimited()));
       TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
       Key key = new Key("b", "k");
       DvvSet object = DvvSet.empty();
@@ -286,21 +278,47 @@ class PartitionReplicaTest {
     }
   }
 
-  /** Keys and their writers survive a snapshot: the epoch and each key's creation epoch. */
+  /** A copy's writer and epoch survive a restart: the keys it keeps keep their writer. */
   @Test
-  void aSnapshotKeepsTheEpochsThatMakeDotsUnique() {
-    Key a = new Key("b", "a");
-    Key b = new Key("b", "b");
-    DvvSet object = DvvSet.empty().update(VersionVector.empty(), value("x", 1), "w");
-    ReplicaState state =
-        ReplicaState.empty().withWriterBase("n1/10000001").with(a, object).without(java.util.List.of(a));
-    state = state.with(b, object).with(a, object).without(java.util.List.of(b)).with(b, object);
-    assertThat(state.epoch()).isEqualTo(2);
-    ReplicaState restored = ReplicaSnapshot.of(state).toState();
-    assertThat(restored.epoch()).isEqualTo(2);
-    assertThat(restored.writerFor(a)).isEqualTo("n1/10000001/1").isEqualTo(state.writerFor(a));
-    assertThat(restored.writerFor(b)).isEqualTo("n1/10000001/2").isEqualTo(state.writerFor(b));
-    assertThat(restored.writerFor(new Key("b", "absent"))).isEqualTo("n1/10000001/2");
-    assertThat(restored.objects()).isEqualTo(state.objects());
+  void theWriterAndTheEpochSurviveARestart() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
+    Key kept = new Key("b", "kept");
+    Key gone = new Key("b", "gone");
+    String base;
+    ActorTestKit kit = ActorTestKit.create("replica-epoch-restart", config);
+    try {
+      ActorRef<PartitionReplica.Command> replica =
+          kit.spawn(PartitionReplica.create("n1", 2, null, store(kit), BackgroundBudget.unlimited()));
+      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      replica.tell(new PartitionReplica.Coordinate(kept, VersionVector.empty(), value("k", 1), false, stored.getRef()));
+      base = stored.receiveMessage(Duration.ofSeconds(5)).object().clock().entries().firstKey();
+      replica.tell(new PartitionReplica.Coordinate(gone, VersionVector.empty(), value("g", 1), false, stored.getRef()));
+      DvvSet goneObject = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      TestProbe<PartitionReplica.Dropped> dropped = kit.createTestProbe();
+      replica.tell(
+          new PartitionReplica.DropIfUnchanged(
+              java.util.List.of(new ReplicaSnapshot.Entry(gone, goneObject)), dropped.getRef()));
+      assertThat(dropped.receiveMessage(Duration.ofSeconds(5)).remaining()).isEqualTo(1);
+    } finally {
+      kit.shutdownTestKit();
+    }
+    ActorTestKit again = ActorTestKit.create("replica-epoch-restart", config);
+    try {
+      ActorRef<PartitionReplica.Command> replica =
+          again.spawn(PartitionReplica.create("n1", 2, null, store(again), BackgroundBudget.unlimited()));
+      TestProbe<PartitionReplica.Stored> stored = again.createTestProbe();
+      replica.tell(new PartitionReplica.Coordinate(gone, VersionVector.empty(), value("g2", 2), false, stored.getRef()));
+      assertThat(stored.receiveMessage(Duration.ofSeconds(5)).object().clock().entries().keySet())
+          .containsExactly(base + "/1");
+      TestProbe<PartitionReplica.ReadResult> reads = again.createTestProbe();
+      replica.tell(new PartitionReplica.Read(kept, reads.getRef()));
+      DvvSet keptObject = reads.receiveMessage(Duration.ofSeconds(5)).object();
+      replica.tell(new PartitionReplica.Coordinate(kept, keptObject.context(), value("k2", 2), false, stored.getRef()));
+      assertThat(stored.receiveMessage(Duration.ofSeconds(5)).object().clock().entries())
+          .containsOnlyKeys(base)
+          .containsEntry(base, 2L);
+    } finally {
+      again.shutdownTestKit();
+    }
   }
 }

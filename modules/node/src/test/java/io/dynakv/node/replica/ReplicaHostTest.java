@@ -14,13 +14,10 @@ import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.TestNodes;
 import io.dynakv.node.admission.BackgroundBudget;
 import io.dynakv.node.ring.RingManager;
-import io.dynakv.node.storage.JournalCompactor;
-import io.dynakv.node.storage.JournalDatabase;
+import io.dynakv.node.storage.NodeStorage;
+import io.dynakv.node.storage.NodeStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A replica host over the real H2 journal, with a ring of its own: what it answers for a read
+ * A replica host over the real store, with a ring of its own: what it answers for a read
  * of a partition it holds no replica of, and that writes designated to it still land.
  *
  * <p>The ring: 16 partitions owned round-robin by n1..n4, so with n = 3 the walk from a
@@ -40,7 +37,7 @@ class ReplicaHostTest {
 
   @TempDir static Path dataDir;
   static ActorTestKit kit;
-  static JournalDatabase db;
+  static NodeStore store;
 
   private static final Key KEY = new Key("b", "k");
   private static final Ring RING;
@@ -56,9 +53,8 @@ class ReplicaHostTest {
   @BeforeAll
   static void start() throws Exception {
     Config config = TestNodes.config(dataDir, null);
-    db = JournalDatabase.fromConfig(config);
-    db.createSchema();
     kit = ActorTestKit.create("replica-host-test", config);
+    store = NodeStorage.get(kit.system());
   }
 
   @AfterAll
@@ -69,18 +65,15 @@ class ReplicaHostTest {
   /** Host n1, subscribed to a ring manager that hands it RING. */
   private static ActorRef<ReplicaHost.Command> host() {
     TestProbe<RingManager.Command> ringManager = kit.createTestProbe();
-    ActorRef<JournalCompactor.Command> compactor = kit.spawn(JournalCompactor.create(db));
     ActorRef<ReplicaHost.Command> host =
         kit.spawn(
             ReplicaHost.create(
                 "n1",
                 16,
                 3,
-                100,
                 1 << 20,
-                List.of(),
+                store,
                 ringManager.getRef(),
-                compactor,
                 BackgroundBudget.unlimited(),
                 Duration.ZERO));
     ringManager.expectMessageClass(RingManager.Subscribe.class).subscriber().tell(RING);
@@ -110,16 +103,8 @@ class ReplicaHostTest {
     assertThat(acks.receiveMessage(Duration.ofSeconds(5)).node()).isEqualTo("n1");
   }
 
-  private static long journalRows(String persistenceId) throws Exception {
-    try (Connection c = db.connect();
-        PreparedStatement st =
-            c.prepareStatement("SELECT COUNT(*) FROM \"event_journal\" WHERE \"persistence_id\" = ?")) {
-      st.setString(1, persistenceId);
-      try (ResultSet rs = st.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+  private static boolean journalled(String persistenceId) {
+    return store.hasJournal(persistenceId);
   }
 
   @Test
@@ -129,7 +114,7 @@ class ReplicaHostTest {
     assertThat(read(host, 1, null, 3)).isEqualTo(new ReplicaHost.NotMine("n1", 1, null));
 
     assertThat(hosted(host)).noneMatch(r -> r.partition() == 1);
-    assertThat(journalRows(PartitionReplica.persistenceId(1, null).id())).isZero();
+    assertThat(journalled(PartitionReplica.persistenceId(1, null).id())).isFalse();
   }
 
   @Test

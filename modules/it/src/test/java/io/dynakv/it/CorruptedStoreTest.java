@@ -2,34 +2,35 @@ package io.dynakv.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dynakv.core.Key;
+import io.dynakv.core.storage.StoreKeys;
+import io.dynakv.node.storage.NodeStore;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node whose journal was damaged while it was down never serves wrong data: a corrupted
- * snapshot or event row leaves that partition unable to recover (its keys answer 5xx, the log
- * names the replica, `/v1/ready` stays 503) while every other key is served correctly; a
- * truncated database file stops the node at start with a message naming the file.
+ * A node whose store was damaged while it was down never serves wrong data: an object whose
+ * stored bytes are garbage is refused (its key answers 5xx, the log names the replica and the
+ * key) while every other key is served correctly; a truncated table file either stops the
+ * node at start with a message naming the store, or leaves it serving only what it can read.
  */
-class CorruptedJournalTest {
+class CorruptedStoreTest {
 
   private static final int KEYS = 200;
 
   @TempDir Path dataDir;
 
   @Test
-  void damagedSnapshotAndEventRowsAreRefusedNeverServed() throws Exception {
+  void aDamagedObjectIsRefusedNeverServed() throws Exception {
     NodeProcess node = singleNode();
     try {
       node.start();
@@ -37,31 +38,21 @@ class CorruptedJournalTest {
       writeKeys(node);
       node.stop();
 
-      // Row damage: one replica's snapshot, another's latest event.
-      String snapshotVictim;
-      String eventVictim;
-      try (Connection db = openJournal()) {
-        snapshotVictim = firstString(db, "SELECT \"persistence_id\" FROM \"snapshot\" WHERE \"persistence_id\" LIKE 'partition|%' ORDER BY 1");
-        eventVictim =
-            firstString(
-                db,
-                "SELECT \"persistence_id\" FROM \"event_journal\" WHERE \"persistence_id\" LIKE 'partition|%' AND \"persistence_id\" <> '"
-                    + snapshotVictim
-                    + "' ORDER BY 1");
-        try (PreparedStatement s = db.prepareStatement("UPDATE \"snapshot\" SET \"snapshot_payload\" = ? WHERE \"persistence_id\" = ?")) {
-          s.setBytes(1, new byte[] {(byte) 0xff, 0x13, 0x37, 0x00, 0x42});
-          s.setString(2, snapshotVictim);
-          assertThat(s.executeUpdate()).isPositive();
-        }
-        try (PreparedStatement s =
-            db.prepareStatement(
-                "UPDATE \"event_journal\" SET \"event_payload\" = ? WHERE \"persistence_id\" = ? AND \"sequence_number\" = "
-                    + "(SELECT MAX(\"sequence_number\") FROM \"event_journal\" WHERE \"persistence_id\" = ?)")) {
-          s.setBytes(1, new byte[] {(byte) 0xbf, 0x61, 0x6b, (byte) 0xff});
-          s.setString(2, eventVictim);
-          s.setString(3, eventVictim);
-          assertThat(s.executeUpdate()).isEqualTo(1);
-        }
+      // Overwrite one stored object with bytes that are no object.
+      String victim;
+      try (NodeStore store = NodeStore.open(dataDir.resolve("store"), NodeStore.Settings.DEFAULT)) {
+        List<StoreKeys.Replica> replicas = store.replicas();
+        assertThat(replicas).isNotEmpty();
+        byte[] prefix = StoreKeys.replicaPrefix(replicas.get(0).partition(), replicas.get(0).hintFor());
+        Key[] first = new Key[1];
+        store.scan(prefix, null, (k, o) -> {
+          first[0] = k;
+          return false;
+        });
+        victim = first[0].key();
+        NodeStore.Writes writes = store.newWrites();
+        writes.putObject(prefix, first[0], 0, new byte[] {(byte) 0xbf, 0x61, 0x6b, (byte) 0xff}, -1);
+        store.commit(writes).join();
       }
       node.start();
       awaitAnswering(node);
@@ -74,32 +65,35 @@ class CorruptedJournalTest {
           served++;
         } else {
           assertThat(a.status()).as(key(i) + ": " + a.body()).isGreaterThanOrEqualTo(500);
+          assertThat("k" + i).as("only the damaged key is refused").isEqualTo(victim);
           refused++;
         }
       }
-      System.out.printf(
-          "damaged rows of %s (snapshot) and %s (event): %d keys served correctly, %d refused%n",
-          snapshotVictim, eventVictim, served, refused);
-      assertThat(refused).as("keys of the damaged replicas").isPositive();
-      assertThat(served).isGreaterThan(KEYS / 2);
-      assertThat(Http.get(node.uri("/v1/ready")).status()).isEqualTo(503);
+      System.out.printf("damaged object of %s: %d keys served correctly, %d refused%n", victim, served, refused);
+      assertThat(refused).as("the damaged key").isEqualTo(1);
       String log = Files.readString(dataDir.resolve("node.log"));
-      assertThat(log).contains(snapshotVictim).contains(eventVictim);
-
+      assertThat(log).contains("cannot decode").contains("damage/" + victim);
     } finally {
       node.kill();
     }
   }
 
   @Test
-  void aTruncatedJournalFileIsRefusedOrRecoveredNeverServedWrong() throws Exception {
+  void aTruncatedTableFileIsRefusedOrRecoveredNeverServedWrong() throws Exception {
     NodeProcess node = singleNode();
     try {
       node.start();
       node.awaitReady(Duration.ofSeconds(60));
       writeKeys(node);
       node.stop();
-      Path file = dataDir.resolve("journal.mv.db");
+      Path file;
+      try (Stream<Path> files = Files.list(dataDir.resolve("store"))) {
+        file =
+            files
+                .filter(f -> f.getFileName().toString().endsWith(".sst"))
+                .max(Comparator.comparingLong(f -> f.toFile().length()))
+                .orElseThrow(() -> new AssertionError("no table file after a clean stop"));
+      }
       try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
         raf.setLength(raf.length() / 2);
       }
@@ -111,9 +105,9 @@ class CorruptedJournalTest {
       if (!node.isAlive()) {
         assertThat(node.exitCode()).isNotZero();
         String out = Files.readString(dataDir.resolve("stdout.log"));
-        assertThat(out).as("the message names the file").contains("journal.mv.db");
+        assertThat(out).as("the message names the store").contains(dataDir.resolve("store").toString());
         System.out.println(
-            "truncated journal: the node refused to start: "
+            "truncated table file: the node refused to start: "
                 + out.lines().filter(l -> l.contains("failed to start")).findFirst().orElse("?"));
         return;
       }
@@ -129,7 +123,7 @@ class CorruptedJournalTest {
           assertThat(a.status()).as(key(i) + " after truncation: " + a.body()).isGreaterThanOrEqualTo(500);
         }
       }
-      System.out.println("truncated journal: the node recovered and served " + served + " of " + KEYS + " keys, each correctly");
+      System.out.println("truncated table file: the node came up and served " + served + " of " + KEYS + " keys, each correctly");
     } finally {
       node.kill();
     }
@@ -147,7 +141,6 @@ class CorruptedJournalTest {
             "dynakv.defaults.r", "1",
             "dynakv.defaults.w", "1",
             "dynakv.ring.partitions", "16",
-            "dynakv.storage.snapshot-min-events", "5",
             "dynakv.anti-entropy.enabled", "off"));
   }
 
@@ -167,17 +160,6 @@ class CorruptedJournalTest {
     }
   }
 
-  private Connection openJournal() throws Exception {
-    return DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("journal") + ";IFEXISTS=TRUE", "dynakv", "");
-  }
-
-  private static String firstString(Connection db, String sql) throws Exception {
-    try (ResultSet rs = db.createStatement().executeQuery(sql)) {
-      assertThat(rs.next()).as(sql).isTrue();
-      return rs.getString(1);
-    }
-  }
-
   /** Started, serving HTTP (ready or not: a damaged replica keeps it from being ready). */
   private static void awaitAnswering(NodeProcess node) {
     Awaitility.await("node answering HTTP")
@@ -188,14 +170,6 @@ class CorruptedJournalTest {
             () ->
                 Http.get(node.uri("/v1/health")).status() == 200
                     && Http.get(node.uri("/v1/ring")).status() == 200);
-  }
-
-  private static boolean ready(NodeProcess node) {
-    try {
-      return Http.get(node.uri("/v1/ready")).status() == 200;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private static String key(int i) {
