@@ -77,6 +77,7 @@ class SerializationTest {
         List.of(
             new PartitionReplica.Coordinate(KEY, OBJECT.context(), VALUE, false, ref()),
             new PartitionReplica.Stored("node-1", KEY, OBJECT),
+            new PartitionReplica.Computed("node-1", KEY, OBJECT),
             new PartitionReplica.Replicate(KEY, OBJECT, true, ref()),
             new PartitionReplica.Replicate(KEY, OBJECT, false, null),
             new PartitionReplica.Replicated("node-2", KEY),

@@ -22,8 +22,9 @@ import java.util.function.Function;
 /**
  * One put, from the coordinating replica's write to the client's answer: apply the update
  * locally (this node's id becomes the new version's dot), send the result to the other
- * targets, answer after W acknowledgements or fail when the deadline passes first. The
- * counting itself is {@link PutQuorum}'s.
+ * targets as soon as the local replica has computed it (while it persists it), answer after W
+ * acknowledgements or fail when the deadline passes first. The local replica's ack counts once
+ * its write is durable. The counting itself is {@link PutQuorum}'s.
  *
  * <p>After answering it keeps listening until every target acked or the deadline passed.
  * A target still silent then (a node that died before the failure detector noticed) gets a
@@ -39,6 +40,8 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
   interface Command {}
 
   private record LocalStored(PartitionReplica.Stored stored) implements Command {}
+
+  private record LocalComputed(PartitionReplica.Computed computed) implements Command {}
 
   private record RemoteAck(PartitionReplica.Replicated ack) implements Command {}
 
@@ -74,6 +77,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
   private final Function<String, ActorRef<ReplicaHost.Command>> hosts;
   private final PutQuorum quorum;
   private DvvSet stored; // the coordinating replica's result, once it is durable
+  private DvvSet computedObject; // the same, as soon as computed (sent to the other targets)
 
   private PutCoordinator(
       ActorContext<Command> context,
@@ -103,6 +107,8 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
             .orElseThrow(() -> new IllegalStateException("coordinator not in preference list"));
     ActorRef<PartitionReplica.Stored> adapter =
         getContext().messageAdapter(PartitionReplica.Stored.class, LocalStored::new);
+    ActorRef<PartitionReplica.Computed> computed =
+        getContext().messageAdapter(PartitionReplica.Computed.class, LocalComputed::new);
     hosts
         .apply(selfNode)
         .tell(
@@ -113,21 +119,45 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
                 request.context(),
                 request.value(),
                 request.lastWriterWins(),
-                adapter));
+                adapter,
+                computed));
     return this;
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
+        .onMessage(LocalComputed.class, this::onLocalComputed)
         .onMessage(LocalStored.class, this::onLocalStored)
         .onMessage(RemoteAck.class, this::onRemoteAck)
         .onMessageEquals(Deadline.INSTANCE, this::onDeadline)
         .build();
   }
 
+  /**
+   * The coordinating replica computed the new object (its dot is fixed) and is persisting it:
+   * send it to the other targets now, so their commits run alongside ours.
+   */
+  private Behavior<Command> onLocalComputed(LocalComputed msg) {
+    if (computedObject == null) {
+      computedObject = msg.computed().object();
+      fanOut(computedObject);
+    }
+    return this;
+  }
+
+  /** The coordinating replica's write is durable: its own ack. */
   private Behavior<Command> onLocalStored(LocalStored msg) {
     DvvSet object = msg.stored().object();
+    if (computedObject == null) {
+      computedObject = object;
+      fanOut(object);
+    }
+    acked.add(selfNode);
+    return decide(quorum.ack(selfNode), object);
+  }
+
+  private void fanOut(DvvSet object) {
     ActorRef<PartitionReplica.Replicated> adapter =
         getContext().messageAdapter(PartitionReplica.Replicated.class, RemoteAck::new);
     for (Target target : preferenceList.targets()) {
@@ -151,17 +181,18 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
               new ReplicaHost.Replicate(
                   preferenceList.partition(), null, request.key(), object, request.lastWriterWins(), null));
     }
-    acked.add(selfNode);
-    return decide(quorum.ack(selfNode), object);
   }
 
   private Behavior<Command> decide(Progress progress, DvvSet object) {
     if (object != null) {
       stored = object;
     }
-    if (!answered && progress == Progress.SUCCEEDED && stored != null) {
+    // The W acks may all be remote ones, before the local write is durable: the object is
+    // known from the moment it was computed.
+    DvvSet result = stored != null ? stored : computedObject;
+    if (!answered && progress == Progress.SUCCEEDED && result != null) {
       answered = true;
-      request.replyTo().tell(KvResponse.written(request.key(), stored));
+      request.replyTo().tell(KvResponse.written(request.key(), result));
     }
     if (answered && acked.size() == preferenceList.targets().size()) {
       return Behaviors.stopped();
@@ -198,7 +229,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
                   preferenceList.partition(),
                   primary,
                   request.key(),
-                  stored,
+                  stored != null ? stored : computedObject,
                   request.lastWriterWins(),
                   null));
     }

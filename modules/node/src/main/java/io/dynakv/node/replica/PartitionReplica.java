@@ -55,12 +55,30 @@ public final class PartitionReplica
   /** Writers a key's clock may name before unknown ones in a client's context are ignored. */
   static final int MAX_CLOCK_ENTRIES = 256;
 
-  /** Apply a client put on this replica, which coordinates it: the new version's dot is ours. */
+  /**
+   * Apply a client put on this replica, which coordinates it: the new version's dot is ours.
+   * {@code replyTo} hears once the new object is durable here. {@code computedTo}, if given,
+   * hears it as soon as it is computed, before it is persisted, so the coordinator can send it
+   * to the other replicas while this one persists (one commit on the critical path, not two).
+   */
   public record Coordinate(
-      Key key, VersionVector context, Value value, boolean lastWriterWins, ActorRef<Stored> replyTo)
-      implements Command {}
+      Key key,
+      VersionVector context,
+      Value value,
+      boolean lastWriterWins,
+      ActorRef<Stored> replyTo,
+      ActorRef<Computed> computedTo)
+      implements Command {
+    public Coordinate(
+        Key key, VersionVector context, Value value, boolean lastWriterWins, ActorRef<Stored> replyTo) {
+      this(key, context, value, lastWriterWins, replyTo, null);
+    }
+  }
 
   public record Stored(String node, Key key, DvvSet object) implements CborSerializable {}
+
+  /** The coordinated write's new object, computed and not yet durable. */
+  public record Computed(String node, Key key, DvvSet object) implements CborSerializable {}
 
   /** Merge an object from another replica (replication, read repair, handoff). */
   public record Replicate(Key key, DvvSet object, boolean lastWriterWins, ActorRef<Replicated> replyTo)
@@ -259,10 +277,23 @@ public final class PartitionReplica
     }
   }
 
-  /** The state the store holds: every event wrote it with its effect, so nothing is replayed. */
+  /**
+   * The state the store holds: every event wrote it with its effect, so nothing is replayed.
+   *
+   * <p>The writer is kept only across a clean restart: after a crash of the node, or a restart
+   * of this actor within the node (a failed persist), a coordinated write may have handed its
+   * new dot to other replicas before persisting it here (see {@link Coordinate}); reusing the
+   * writer could issue that dot again for another value. The copy then picks a new writer at
+   * its next coordinated write (Riak changes a vnode's id after an unclean shutdown the same
+   * way); its keys gain one clock entry, which pruning bounds.
+   */
   @Override
   public ReplicaState emptyState() {
-    return ReplicaState.decode(store.record(stateRecord(persistenceId)));
+    ReplicaState stored = ReplicaState.decode(store.record(stateRecord(persistenceId)));
+    if (stored.writerBase() != null && !store.firstCleanStart(persistenceId)) {
+      return stored.withWriterBase(null);
+    }
+    return stored;
   }
 
   @Override
@@ -320,6 +351,12 @@ public final class PartitionReplica
     updated = pruning.prune(updated, writer, System.currentTimeMillis());
     ObjectStored event = storedEvent(writing, cmd.key(), current, updated);
     Stored reply = new Stored(nodeId, cmd.key(), updated);
+    if (cmd.computedTo() != null) {
+      // Sent before the persist completes. Should it never complete (the node crashes, the
+      // journal fails), this copy restarts with a new writer (see emptyState), so the dot
+      // handed out here is never issued again for another value.
+      cmd.computedTo().tell(new Computed(nodeId, cmd.key(), updated));
+    }
     if (!unsafePersistDelay.isZero()) {
       context.scheduleOnce(unsafePersistDelay, context.getSelf(), new PersistLater(List.of(event)));
       return Effect().reply(cmd.replyTo(), reply);

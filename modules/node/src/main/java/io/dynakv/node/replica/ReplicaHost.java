@@ -62,8 +62,20 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       VersionVector context,
       Value value,
       boolean lastWriterWins,
-      ActorRef<PartitionReplica.Stored> replyTo)
-      implements Command {}
+      ActorRef<PartitionReplica.Stored> replyTo,
+      ActorRef<PartitionReplica.Computed> computedTo)
+      implements Command {
+    public Coordinate(
+        int partition,
+        String hintFor,
+        Key key,
+        VersionVector context,
+        Value value,
+        boolean lastWriterWins,
+        ActorRef<PartitionReplica.Stored> replyTo) {
+      this(partition, hintFor, key, context, value, lastWriterWins, replyTo, null);
+    }
+  }
 
   public record Replicate(
       int partition,
@@ -258,7 +270,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     replica(msg.partition(), msg.hintFor())
         .tell(
             new PartitionReplica.Coordinate(
-                msg.key(), msg.context(), msg.value(), msg.lastWriterWins(), msg.replyTo()));
+                msg.key(), msg.context(), msg.value(), msg.lastWriterWins(), msg.replyTo(), msg.computedTo()));
     return this;
   }
 

@@ -64,6 +64,7 @@ public final class NodeStore implements AutoCloseable {
   public record StoredObject(long createdIn, byte[] encoded) {}
 
   private static final byte[] OWNER = "owner".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] CLEAN = "closed-cleanly".getBytes(StandardCharsets.UTF_8);
 
   private final Path dir;
   private final Settings settings;
@@ -79,6 +80,8 @@ public final class NodeStore implements AutoCloseable {
   private final ScheduledExecutorService periodic;
   private final ReentrantReadWriteLock open = new ReentrantReadWriteLock();
   private boolean closed;
+  private final boolean openedClean;
+  private final java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private NodeStore(Path dir, Settings settings, GroupSync.Syncable syncHook) throws RocksDBException {
     this.dir = dir;
@@ -106,10 +109,10 @@ public final class NodeStore implements AutoCloseable {
             .setMaxBackgroundJobs(2)
             .setKeepLogFileNum(3)
             .setMaxTotalWalSize(4 * settings.writeBufferBytes());
-    resources.add(cache);
-    resources.add(bloom);
-    resources.add(cfOptions);
-    resources.add(options);
+    this.resources.add(cache);
+    this.resources.add(bloom);
+    this.resources.add(cfOptions);
+    this.resources.add(options);
     List<ColumnFamilyDescriptor> descriptors =
         List.of(
             new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
@@ -123,6 +126,11 @@ public final class NodeStore implements AutoCloseable {
     this.tombstones = handles.get(2);
     this.journal = handles.get(3);
     this.handles.addAll(handles);
+    // The mark of a clean close: read and removed now, written again by close().
+    try (WriteOptions synced = new WriteOptions().setSync(true)) {
+      this.openedClean = db.get(meta, CLEAN) != null;
+      db.delete(meta, synced, CLEAN);
+    }
     GroupSync.Syncable wal = syncHook != null ? syncHook : db::syncWal;
     this.groupSync =
         settings.sync().kind() == SyncMode.Kind.BATCH ? new GroupSync(wal, "dynakv-group-sync") : null;
@@ -160,6 +168,15 @@ public final class NodeStore implements AutoCloseable {
 
   public Settings settings() {
     return settings;
+  }
+
+  /**
+   * True the first time it is asked for {@code name} if the store was closed cleanly last time
+   * (every write of its last run completed); false after a crash, and on every later call for
+   * the same name (an actor restarted within this run).
+   */
+  public boolean firstCleanStart(String name) {
+    return started.add(name) && openedClean;
   }
 
   /** Syncs run by group commit so far (batch mode; 0 otherwise). */
@@ -503,8 +520,9 @@ public final class NodeStore implements AutoCloseable {
       } catch (RocksDBException e) {
         log.warn("flush at close failed: {}", e.getMessage());
       }
-      try {
+      try (WriteOptions synced = new WriteOptions().setSync(true)) {
         db.syncWal();
+        db.put(meta, synced, CLEAN, new byte[] {1});
       } catch (RocksDBException e) {
         log.warn("last sync at close failed: {}", e.getMessage());
       }

@@ -85,6 +85,36 @@ class CoordinatorTest {
     assertThat(answer).isEqualTo(new KvResponse.Written(KEY, stored.context()));
   }
 
+  /**
+   * Pipelined put: the other targets get the object as soon as the local replica computed it,
+   * before its write is durable; the local ack counts only once it is.
+   */
+  @Test
+  void putSendsTheComputedObjectOnBeforeTheLocalWriteIsDurable() {
+    Hosts hosts = hosts();
+    TestProbe<KvResponse> client = testKit.createTestProbe();
+    PutRequest request =
+        new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 3, false, Duration.ofSeconds(3), client.getRef());
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get));
+
+    ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
+    DvvSet computed = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
+    local.computedTo().tell(new PartitionReplica.Computed("n1", KEY, computed));
+
+    ReplicaHost.Replicate toN2 = hosts.n2().expectMessageClass(ReplicaHost.Replicate.class);
+    ReplicaHost.Replicate toN4 = hosts.n4().expectMessageClass(ReplicaHost.Replicate.class);
+    assertThat(toN2.object()).isEqualTo(computed);
+    toN2.replyTo().tell(new PartitionReplica.Replicated("n2", KEY));
+    toN4.replyTo().tell(new PartitionReplica.Replicated("n4", KEY));
+    // w = 3: the two remote acks are not enough while the local write is not durable.
+    client.expectNoMessage(Duration.ofMillis(200));
+
+    local.replyTo().tell(new PartitionReplica.Stored("n1", KEY, computed));
+    assertThat(client.receiveMessage()).isEqualTo(new KvResponse.Written(KEY, computed.context()));
+    // Sent once, not again when the local write completed.
+    hosts.n2().expectNoMessage(Duration.ofMillis(100));
+  }
+
   @Test
   void aTargetStillSilentAtTheDeadlineGetsAHintedStandIn() {
     Hosts hosts = hosts();

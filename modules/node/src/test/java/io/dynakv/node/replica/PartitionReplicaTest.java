@@ -321,4 +321,37 @@ class PartitionReplicaTest {
       again.shutdownTestKit();
     }
   }
+
+  /**
+   * A coordinated write hands its new object to the coordinator before persisting it, so a copy
+   * restarted without a clean close (here: the actor stopped and started again within the
+   * run) must not issue that dot again: it writes under a new writer.
+   */
+  @Test
+  void aCopyStartedAgainWithoutACleanCloseWritesUnderANewWriter() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
+    ActorTestKit kit = ActorTestKit.create("replica-unclean", config);
+    try {
+      Key key = new Key("b", "k");
+      ActorRef<PartitionReplica.Command> first =
+          kit.spawn(PartitionReplica.create("n1", 8, null, store(kit), BackgroundBudget.unlimited()));
+      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      TestProbe<PartitionReplica.Computed> computed = kit.createTestProbe();
+      first.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("a", 1), false, stored.getRef(), computed.getRef()));
+      DvvSet early = computed.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet durable = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      assertThat(early).isEqualTo(durable);
+      String base = durable.clock().entries().firstKey();
+      kit.stop(first);
+
+      ActorRef<PartitionReplica.Command> again =
+          kit.spawn(PartitionReplica.create("n1", 8, null, store(kit), BackgroundBudget.unlimited()));
+      again.tell(new PartitionReplica.Coordinate(key, durable.context(), value("b", 2), false, stored.getRef()));
+      DvvSet next = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      assertThat(next.values()).containsExactly(value("b", 2));
+      assertThat(next.clock().entries()).hasSize(2).containsEntry(base, 1L);
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
 }
