@@ -79,7 +79,15 @@ class HttpFuzzTest {
             port,
             NodeProcess.freePort(),
             List.of(),
-            Map.of("dynakv.defaults.n", "1", "dynakv.defaults.r", "1", "dynakv.defaults.w", "1"));
+            Map.of(
+                "dynakv.defaults.n", "1",
+                "dynakv.defaults.r", "1",
+                "dynakv.defaults.w", "1",
+                // The idle sockets stay idle for the whole run; on a busy machine (every write
+                // now waits for its sync) the run can outlast akka-http's 60 s idle timeout,
+                // which aborts them (a reset, not a close). Their check is about surviving
+                // the fuzzing, not about that timeout.
+                "akka.http.server.idle-timeout", "10m"));
     node.start();
     node.awaitReady(Duration.ofSeconds(60));
     address = new InetSocketAddress("127.0.0.1", port);
