@@ -176,6 +176,12 @@ seed_args() {
   done
 }
 
+common_pool_parallelism() {
+  local cores
+  cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)"
+  if [[ "$cores" -gt 2 ]]; then echo $((cores - 1)); else echo 2; fi
+}
+
 launch_node() {
   local i="$1" dir pid ip seeds extra
   dir="$(node_dir "$i")"
@@ -188,7 +194,11 @@ launch_node() {
   (
     # Relative paths in DYNAKV_JAVA_OPTS resolve against the repository, like the docs' examples.
     cd "$REPO"
+    # The common pool's parallelism defaults to cores - 1; at 1 (a 2-core machine) every
+    # CompletableFuture callback that Akka's Java API runs asynchronously gets a thread of its
+    # own (~130 thread starts a second per node from periodic asks alone). At least 2 keeps a pool.
     nohup "$JAVA" -Xmx512m \
+      "-Djava.util.concurrent.ForkJoinPool.common.parallelism=$(common_pool_parallelism)" \
       "-XX:ErrorFile=$dir/hs_err_pid%p.log" \
       "-Dconfig.file=$CONF" \
       "-Ddynakv.node.id=node-$i" \

@@ -4,6 +4,8 @@ import static akka.http.javadsl.server.PathMatchers.segment;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.actor.typed.RecipientRef;
+import akka.actor.typed.Scheduler;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.http.javadsl.model.HttpEntity;
 import akka.http.javadsl.model.HttpMethods;
@@ -119,7 +121,7 @@ public final class HttpApi extends AllDirectives {
       akka.actor.typed.ActorRef<T> to,
       java.util.function.Function<akka.actor.typed.ActorRef<Claimant.Answer>, T> ask) {
     return respond(
-        AskPattern.ask(to, ask::apply, ADMIN_TIMEOUT, system.scheduler())
+        ask(to, ask::apply, ADMIN_TIMEOUT, system.scheduler())
             .thenApply(
                 answer -> {
                   ObjectNode body = JsonViews.object();
@@ -254,7 +256,7 @@ public final class HttpApi extends AllDirectives {
   private CompletionStage<KvResponse> askKv(
       akka.japi.function.Function<ActorRef<KvResponse>, KvService.Command> request,
       Duration deadline) {
-    return AskPattern.ask(node.kv(), request, askTimeout(deadline), system.scheduler());
+    return ask(node.kv(), request, askTimeout(deadline), system.scheduler());
   }
 
   /** The node's deadline for this request (null: its default), plus the margin. */
@@ -274,11 +276,12 @@ public final class HttpApi extends AllDirectives {
   private CompletionStage<HttpEntity.Strict> readBody(HttpEntity entity, String field, long limit) {
     long readLimit = limit + 1;
     CompletableFuture<HttpEntity.Strict> body = new CompletableFuture<>();
-    entity
-        .withSizeLimit(readLimit)
-        // The size limit alone bounds the read: toStrict's own bound fails with a generic
-        // EntityStreamException that cannot be told apart from a broken upload.
-        .toStrict(BODY_TIMEOUT.toMillis(), Long.MAX_VALUE, materializer)
+    direct(
+            entity
+                .withSizeLimit(readLimit)
+                // The size limit alone bounds the read: toStrict's own bound fails with a
+                // generic EntityStreamException that cannot be told apart from a broken upload.
+                .toStrict(BODY_TIMEOUT.toMillis(), Long.MAX_VALUE, materializer))
         .whenComplete(
             (strict, error) -> {
               if (error == null) {
@@ -320,7 +323,7 @@ public final class HttpApi extends AllDirectives {
   }
 
   private CompletionStage<BucketProps> bucketProps(String bucket) {
-    return AskPattern.ask(
+    return ask(
         node.buckets(),
         replyTo -> new BucketRegistry.GetProps(bucket, replyTo),
         ADMIN_TIMEOUT,
@@ -328,7 +331,7 @@ public final class HttpApi extends AllDirectives {
   }
 
   private CompletionStage<BucketProps> setBucketProps(String bucket, BucketProps props) {
-    return AskPattern.ask(
+    return ask(
         node.buckets(),
         replyTo -> new BucketRegistry.SetProps(bucket, props, replyTo),
         ADMIN_TIMEOUT,
@@ -353,7 +356,7 @@ public final class HttpApi extends AllDirectives {
   }
 
   private CompletionStage<PreferenceList> preferenceListOf(int partition, int n) {
-    return AskPattern.ask(
+    return ask(
         node.router(),
         replyTo -> new RequestRouter.GetPreferenceList(partition, n, replyTo),
         ADMIN_TIMEOUT,
@@ -382,11 +385,11 @@ public final class HttpApi extends AllDirectives {
     CompletableFuture<Ring> ring = currentRing(ADMIN_TIMEOUT).toCompletableFuture();
     CompletableFuture<Handoff.Pending> pending = pendingHandoffs().toCompletableFuture();
     CompletableFuture<AntiEntropy.Status> antiEntropy =
-        AskPattern.<AntiEntropy.Command, AntiEntropy.Status>ask(
+        HttpApi.<AntiEntropy.Command, AntiEntropy.Status>ask(
                 node.antiEntropy(), AntiEntropy.GetStatus::new, ADMIN_TIMEOUT, system.scheduler())
             .toCompletableFuture();
     CompletableFuture<TombstoneReaper.Status> reaper =
-        AskPattern.<TombstoneReaper.Command, TombstoneReaper.Status>ask(
+        HttpApi.<TombstoneReaper.Command, TombstoneReaper.Status>ask(
                 node.reaper(), TombstoneReaper.GetStatus::new, ADMIN_TIMEOUT, system.scheduler())
             .toCompletableFuture();
     return respond(
@@ -406,7 +409,7 @@ public final class HttpApi extends AllDirectives {
   /** Starts an anti-entropy round on this node now: 202, or 409 if one is running. */
   private Route runAntiEntropy() {
     return respond(
-        AskPattern.<AntiEntropy.Command, AntiEntropy.Started>ask(
+        HttpApi.<AntiEntropy.Command, AntiEntropy.Started>ask(
                 node.antiEntropy(), AntiEntropy.RunNow::new, ADMIN_TIMEOUT, system.scheduler())
             .thenApply(
                 started -> {
@@ -428,21 +431,50 @@ public final class HttpApi extends AllDirectives {
 
   /** Transfers this node still has to make (hints, ring transition copies, ownership). */
   private CompletionStage<Handoff.Pending> pendingHandoffs() {
-    return AskPattern.<Handoff.Command, Handoff.Pending>ask(
+    return HttpApi.<Handoff.Command, Handoff.Pending>ask(
         node.handoff(), Handoff.GetPending::new, Duration.ofSeconds(5), system.scheduler());
   }
 
   private CompletionStage<Ring> currentRing(Duration timeout) {
-    return AskPattern.ask(
+    return ask(
         node.ring(), RingManager.GetRing::new, timeout, system.scheduler());
   }
 
   private CompletionStage<ReplicaHost.HostStatus> hostStatus(Duration timeout) {
-    return AskPattern.ask(
+    return ask(
         node.replicas(), ReplicaHost.GetStatus::new, timeout, system.scheduler());
   }
 
   // --- plumbing
+
+  private static <Req, Res> CompletionStage<Res> ask(
+      RecipientRef<Req> to,
+      akka.japi.function.Function<ActorRef<Res>, Req> message,
+      Duration timeout,
+      Scheduler scheduler) {
+    return direct(AskPattern.ask(to, message, timeout, scheduler));
+  }
+
+  /**
+   * The same outcome as a plain CompletableFuture, whose callbacks run on the thread that
+   * completes it. Akka's Java API hands out scala-java8-compat stages that run every callback,
+   * thenApply and whenComplete included, on the JDK's default async pool; with two cores or
+   * fewer that "pool" starts a new thread per callback (the common pool's parallelism is 1),
+   * so every request paid for a thread start. The callbacks here only build responses.
+   */
+  private static <T> CompletableFuture<T> direct(CompletionStage<T> stage) {
+    CompletableFuture<T> plain = new CompletableFuture<>();
+    stage.whenCompleteAsync(
+        (value, error) -> {
+          if (error == null) {
+            plain.complete(value);
+          } else {
+            plain.completeExceptionally(error);
+          }
+        },
+        Runnable::run);
+    return plain;
+  }
 
   private Route methodNotAllowed(akka.http.javadsl.model.HttpMethod... allowed) {
     return complete(ErrorResponses.methodNotAllowed(Arrays.asList(allowed)));
