@@ -27,6 +27,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    commonPoolOfAtLeastTwo();
     Config config;
     NodeSettings settings;
     try {
@@ -105,6 +106,19 @@ public final class Main {
       throw new IllegalStateException(
           dataDir.resolve("journal.mv.db") + " is an H2 journal of an earlier dynakv version, which this"
               + " version does not read; start the node on an empty data directory");
+    }
+  }
+
+  /**
+   * With a common pool of parallelism 1 (the JDK's default on a 2-core machine: cores - 1),
+   * every async stage of a {@code CompletableFuture} runs on a thread of its own, and Akka's
+   * Java API completes asks that way: thousands of thread starts a second under load. Set
+   * before anything touches the pool; an explicit setting wins.
+   */
+  private static void commonPoolOfAtLeastTwo() {
+    String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() - 1)));
     }
   }
 }
