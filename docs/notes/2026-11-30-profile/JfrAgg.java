@@ -15,6 +15,8 @@ public class JfrAgg {
     {"akka.persistence", "persistence/jdbc"},
     {"slick", "persistence/jdbc"},
     {"org.h2", "persistence/jdbc"},
+    {"org.rocksdb", "RocksDB"},
+    {"io.dynakv.node.storage", "dynakv store/journal"},
     {"com.zaxxer", "persistence/jdbc"},
     {"akka.cluster", "akka cluster"},
     {"akka.dispatch", "akka dispatch/actor"},
