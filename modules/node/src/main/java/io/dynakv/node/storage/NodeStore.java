@@ -308,7 +308,9 @@ public final class NodeStore implements AutoCloseable {
     String owner = stringRecord("owner");
     if (owner == null) {
       read(() -> {
-        db.put(meta, new WriteOptions().setSync(true), OWNER, bytes(nodeId));
+        try (WriteOptions synced = new WriteOptions().setSync(true)) {
+          db.put(meta, synced, OWNER, bytes(nodeId));
+        }
         return null;
       });
       owner = nodeId;
