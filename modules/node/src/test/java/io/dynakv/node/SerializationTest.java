@@ -163,7 +163,8 @@ class SerializationTest {
             new Handoff.Pending(
                 List.of(new Handoff.Transfer(3, "node-1", "node-2", "hinted", 10)), 7L, 2, 100L, 12.5));
     for (Object message : messages) {
-      assertThat(serializerOf(message)).as(message.getClass().getName()).isEqualTo("jackson-cbor");
+      String expected = HOT.contains(message.getClass()) ? "dynakv-replica" : "jackson-cbor";
+      assertThat(serializerOf(message)).as(message.getClass().getName()).isEqualTo(expected);
       serialization.verifySerialization(message, true);
     }
     // Core types used as payloads survive too.
@@ -189,9 +190,64 @@ class SerializationTest {
     assertThat(back.context()).isEqualTo(put.context());
   }
 
+  /** The messages of every read and write, which have a hand-written serializer. */
+  private static final java.util.Set<Class<?>> HOT =
+      java.util.Set.of(
+          ReplicaHost.Read.class,
+          ReplicaHost.Replicate.class,
+          PartitionReplica.ReadResult.class,
+          PartitionReplica.Replicated.class);
+
+  @Test
+  void theReplicaMessagesRoundTripWithEdgeCases() {
+    DvvSet big =
+        DvvSet.empty()
+            .update(VersionVector.empty(), Value.of(new byte[1 << 20], null, Long.MIN_VALUE), "nöde-1")
+            .update(VersionVector.empty(), Value.tombstone(Long.MAX_VALUE), "node-2");
+    Key unicode = new Key("b", "ключ/\u00e9\uD83D\uDE00 key with spaces");
+    List<Object> messages =
+        List.of(
+            new ReplicaHost.Read(0, null, unicode, 1, ref()),
+            new ReplicaHost.Read(Integer.MAX_VALUE, "node-ü", KEY, 7, ref()),
+            new PartitionReplica.ReadResult("node-3", unicode, DvvSet.empty()),
+            new PartitionReplica.ReadResult("node-3", KEY, big),
+            new ReplicaHost.Replicate(255, null, unicode, big, true, ref()),
+            new ReplicaHost.Replicate(1, "node-4", KEY, DvvSet.empty(), false, ref()),
+            new ReplicaHost.Replicate(1, null, KEY, OBJECT, false, null),
+            new PartitionReplica.Replicated("node-2", unicode));
+    for (Object message : messages) {
+      serialization.verifySerialization(message, true);
+    }
+  }
+
+  @Test
+  void aDamagedReplicaMessageIsRefusedNotMisread() throws Exception {
+    akka.serialization.Serialization ser = SerializationExtension.get(testKit.system());
+    Object message = new ReplicaHost.Replicate(3, "node-3", KEY, OBJECT, false, ref());
+    Serializer serializer = ser.findSerializerFor(message);
+    String manifest = akka.serialization.Serializers.manifestFor(serializer, message);
+    byte[] bytes = serializer.toBinary(message);
+    for (int length = 0; length < bytes.length; length++) {
+      byte[] cut = java.util.Arrays.copyOf(bytes, length);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> ser.deserialize(cut, serializer.identifier(), manifest).get())
+          .isInstanceOf(java.io.NotSerializableException.class);
+    }
+    byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ser.deserialize(longer, serializer.identifier(), manifest).get())
+        .isInstanceOf(java.io.NotSerializableException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ser.deserialize(bytes, serializer.identifier(), "nonsense").get())
+        .isInstanceOf(java.io.NotSerializableException.class);
+  }
+
   private static String serializerOf(Object message) {
     Serializer serializer =
         SerializationExtension.get(testKit.system()).findSerializerFor(message);
+    if (serializer instanceof io.dynakv.node.replica.ReplicaMessageSerializer) {
+      return "dynakv-replica";
+    }
     return serializer instanceof akka.serialization.jackson.JacksonCborSerializer
         ? "jackson-cbor"
         : serializer.getClass().getName();

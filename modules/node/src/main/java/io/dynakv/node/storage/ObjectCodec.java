@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import io.dynakv.core.version.DvvSet;
+import io.dynakv.core.version.DvvSetCodec;
 import java.io.IOException;
 
 /**
- * How an object is encoded in the store: Jackson CBOR of the {@link DvvSet} record, with the
- * same visibility rules as dynakv's remote messages (record components only). Independent of
- * the actor system's configuration, so the stored format changes only with this class.
+ * How an object is encoded in the store: {@link DvvSetCodec}'s binary form. Stores written
+ * before it hold Jackson CBOR of the {@link DvvSet} record (record components only); those
+ * still decode, told apart by the first byte (a CBOR map starts with 0xA0..0xBF, never with
+ * {@link DvvSetCodec#FORMAT}). Independent of the actor system's configuration, so the stored
+ * format changes only with this class.
  */
 public final class ObjectCodec {
 
@@ -26,15 +29,18 @@ public final class ObjectCodec {
   private ObjectCodec() {}
 
   public static byte[] encode(DvvSet object) {
-    try {
-      return MAPPER.writeValueAsBytes(object);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode an object: " + e.getMessage(), e);
-    }
+    return DvvSetCodec.encode(object);
   }
 
   /** @throws IllegalStateException when the bytes are not an object (a damaged store) */
   public static DvvSet decode(byte[] bytes) {
+    if (bytes.length > 0 && bytes[0] == DvvSetCodec.FORMAT) {
+      try {
+        return DvvSetCodec.decode(bytes);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("cannot decode a stored object: " + e.getMessage(), e);
+      }
+    }
     try {
       return MAPPER.readValue(bytes, DvvSet.class);
     } catch (IOException e) {
