@@ -47,6 +47,7 @@ ycsb() {  # phase main-class extra-args...: one YCSB JVM with the harness's dyna
   java -Xmx1g -cp "$BINDING_JAR:$YCSB_LIB/*" "$main" "$@" -db perf.ycsb.DynakvHttpDB -P "$WORKLOAD" \
     -p recordcount="$RECORDS" -p dynakv.nodes="$NODELIST" -p dynakv.bucket=usertable \
     -p dynakv.mode=lww -p dynakv.n=3 -p dynakv.r=2 -p dynakv.w=2 \
+    -p core_workload_insertion_retry_limit=5 -p core_workload_insertion_retry_interval=1 \
     -s > "$DYNAKV_DATA_DIR.$phase.txt" 2> "$DYNAKV_DATA_DIR.$phase.err"
 }
 
@@ -83,7 +84,7 @@ ycsb run perf.ycsb.WarmClient -warmup "$WARMUP" -t -p maxexecutiontime="$SECONDS
     pid=$(pid_of "$i")
     jcmd "$pid" GC.run >/dev/null
     used=$(jstat -gc "$pid" | awk 'NR==2 {printf "%.0f", ($3+$4+$6+$8)/1024}')
-    max=$(jcmd "$pid" VM.flags | grep -o 'MaxHeapSize=[0-9]*' | awk -F= '{printf "%.0f", $2/1048576}')
+    max=$(jcmd "$pid" VM.flags | grep -o -- '-XX:MaxHeapSize=[0-9]*' | awk -F= '{printf "%.0f", $2/1048576}')
     store=$(du -sm "$DYNAKV_DATA_DIR/node-$i/store" | cut -f1)
     rss=$(awk '/VmRSS/{printf "%.0f", $2/1024}' /proc/"$pid"/status)
     echo "node-$i: heap used after a full GC ${used} MiB of ${max} MiB; store on disk ${store} MiB; RSS ${rss} MiB"
