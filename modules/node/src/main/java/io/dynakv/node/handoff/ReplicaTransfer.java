@@ -41,7 +41,6 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
 
   private record GotDropped(PartitionReplica.Dropped dropped) implements Command {}
 
-  private record GotKeys(PartitionReplica.Keys keys) implements Command {}
 
   private enum NextBatch implements Command {
     INSTANCE
@@ -89,8 +88,8 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
   private final ActorRef<PartitionReplica.Replicated> ackAdapter;
   private final ActorRef<PartitionReplica.Dropped> droppedAdapter;
   private List<ReplicaSnapshot.Entry> inFlight = List.of();
-  private List<Key> keysToCopy = List.of();
-  private int copied;
+  /** A copy's position: the last key of the previous batch (null before the first). */
+  private Key copiedUpTo;
   private final Set<Delivery> awaiting = new HashSet<>();
   private long batchStartedNanos;
   private long moved;
@@ -118,20 +117,6 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
   }
 
   private Behavior<Command> start() {
-    if (copy) {
-      fallback
-          .replica()
-          .tell(
-              new PartitionReplica.ListKeys(
-                  getContext().messageAdapter(PartitionReplica.Keys.class, GotKeys::new)));
-    } else {
-      requestBatch();
-    }
-    return this;
-  }
-
-  private Behavior<Command> onKeys(GotKeys msg) {
-    keysToCopy = msg.keys().keys();
     requestBatch();
     return this;
   }
@@ -142,7 +127,6 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
         .onMessage(GotBatch.class, this::onBatch)
         .onMessage(Acked.class, this::onAcked)
         .onMessage(GotDropped.class, this::onDropped)
-        .onMessage(GotKeys.class, this::onKeys)
         .onMessageEquals(NextBatch.INSTANCE, this::onNextBatch)
         .onMessageEquals(AckTimeout.INSTANCE, this::onAckTimeout)
         .build();
@@ -150,25 +134,24 @@ final class ReplicaTransfer extends AbstractBehavior<ReplicaTransfer.Command> {
 
   private void requestBatch() {
     batchStartedNanos = System.nanoTime();
-    if (copy) {
-      int end = Math.min(keysToCopy.size(), copied + settings.batchSize());
-      List<Key> next = List.copyOf(keysToCopy.subList(copied, end));
-      copied = end;
-      if (next.isEmpty()) {
-        getContext().getSelf().tell(new GotBatch(new PartitionReplica.Batch(List.of())));
-      } else {
-        fallback.replica().tell(new PartitionReplica.GetObjects(next, batchAdapter));
-      }
-    } else {
-      fallback.replica().tell(new PartitionReplica.TakeBatch(settings.batchSize(), batchAdapter));
-    }
+    // A copy pages through the partition in key order (never the whole key list at once);
+    // a handoff drops each batch once delivered, so it always takes from the start.
+    Key after = copy ? copiedUpTo : null;
+    fallback.replica().tell(new PartitionReplica.TakeBatch(settings.batchSize(), after, batchAdapter));
   }
 
   private Behavior<Command> onBatch(GotBatch msg) {
-    inFlight = msg.batch().entries().stream().filter(e -> !e.object().isEmpty()).toList();
+    List<ReplicaSnapshot.Entry> entries = msg.batch().entries();
+    if (entries.isEmpty()) {
+      return finish(true);
+    }
+    if (copy) {
+      copiedUpTo = entries.get(entries.size() - 1).key();
+    }
+    inFlight = entries.stream().filter(e -> !e.object().isEmpty()).toList();
     if (inFlight.isEmpty()) {
-      if (copy && copied < keysToCopy.size()) {
-        requestBatch(); // every key of this batch was dropped meanwhile
+      if (copy) {
+        requestBatch(); // nothing but empty objects in this page: on to the next
         return this;
       }
       return finish(true);

@@ -95,8 +95,16 @@ public final class PartitionReplica
   public record Stats(int partition, String hintFor, int objects, long bytes)
       implements CborSerializable {}
 
-  /** Up to {@code max} of the objects held (a fallback's hints, for handoff). */
-  public record TakeBatch(int max, ActorRef<Batch> replyTo) implements Command {}
+  /**
+   * Up to {@code max} of the objects held, in key order after {@code after} (null: from the
+   * first). A hinted handoff drops what it sent and asks from the start again; a copy pages
+   * through the partition with the last key of the previous batch.
+   */
+  public record TakeBatch(int max, Key after, ActorRef<Batch> replyTo) implements Command {
+    public TakeBatch(int max, ActorRef<Batch> replyTo) {
+      this(max, null, replyTo);
+    }
+  }
 
   public record Batch(List<ReplicaSnapshot.Entry> entries) implements CborSerializable {}
 
@@ -131,11 +139,6 @@ public final class PartitionReplica
 
   /** The objects of some keys (anti-entropy, step 3); absent keys come back empty. */
   public record GetObjects(List<Key> keys, ActorRef<Batch> replyTo) implements Command {}
-
-  /** Every key held (copying the partition to an incoming replica). */
-  public record ListKeys(ActorRef<Keys> replyTo) implements Command {}
-
-  public record Keys(List<Key> keys) implements CborSerializable {}
 
   /**
    * Up to {@code max} objects that are tombstones only, every one of them written before
@@ -333,7 +336,6 @@ public final class PartitionReplica
         .onCommand(GetTree.class, this::onGetTree)
         .onCommand(GetKeyHashes.class, this::onGetKeyHashes)
         .onCommand(GetObjects.class, this::onGetObjects)
-        .onCommand(ListKeys.class, this::onListKeys)
         .onCommand(ListTombstones.class, this::onListTombstones)
         .build();
   }
@@ -442,7 +444,7 @@ public final class PartitionReplica
     List<ReplicaSnapshot.Entry> entries = new ArrayList<>(Math.min(cmd.max(), 1024));
     store.scan(
         prefix,
-        null,
+        cmd.after(),
         (key, stored) -> {
           if (entries.size() >= cmd.max()) {
             return false;
@@ -530,12 +532,6 @@ public final class PartitionReplica
           return true;
         });
     return Effect().reply(cmd.replyTo(), new KeyHashes(hashes));
-  }
-
-  private ReplyEffect<Event, ReplicaState> onListKeys(ReplicaState state, ListKeys cmd) {
-    List<Key> keys = new ArrayList<>();
-    store.scanSizes(prefix, (key, size) -> keys.add(key));
-    return Effect().reply(cmd.replyTo(), new Keys(keys));
   }
 
   private ReplyEffect<Event, ReplicaState> onListTombstones(ReplicaState state, ListTombstones cmd) {

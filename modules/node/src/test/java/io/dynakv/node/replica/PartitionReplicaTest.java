@@ -129,6 +129,42 @@ class PartitionReplicaTest {
   }
 
   @Test
+  void takeBatchPagesThroughTheReplicaInKeyOrderFromTheLastKeySeen() throws Exception {
+    Config config = TestNodes.config(dataDir, null);
+    ActorTestKit kit = ActorTestKit.create("replica-pages", config);
+    try {
+      ActorRef<PartitionReplica.Command> replica =
+          kit.spawn(PartitionReplica.create("n1", 4, null, store(kit), BackgroundBudget.unlimited()));
+      TestProbe<PartitionReplica.Replicated> acks = kit.createTestProbe();
+      java.util.TreeSet<String> written = new java.util.TreeSet<>();
+      for (int i = 0; i < 25; i++) {
+        String k = "k" + (i * 7919 % 1000);
+        written.add(k);
+        DvvSet object = DvvSet.empty().update(VersionVector.empty(), value(k, i + 1), "n2");
+        replica.tell(new PartitionReplica.Replicate(new Key("b", k), object, false, acks.getRef()));
+      }
+      acks.receiveSeveralMessages(25, Duration.ofSeconds(5));
+      TestProbe<PartitionReplica.Batch> pages = kit.createTestProbe();
+      java.util.List<String> seen = new java.util.ArrayList<>();
+      Key after = null;
+      for (int page = 0; page < 10; page++) {
+        replica.tell(new PartitionReplica.TakeBatch(10, after, pages.getRef()));
+        java.util.List<io.dynakv.node.replica.ReplicaSnapshot.Entry> entries = pages.receiveMessage().entries();
+        if (entries.isEmpty()) {
+          break;
+        }
+        assertThat(entries).hasSizeLessThanOrEqualTo(10);
+        entries.forEach(e -> seen.add(e.key().key()));
+        after = entries.get(entries.size() - 1).key();
+      }
+      // Every key once, in key order: three pages of 10, 10 and 5, then an empty one.
+      assertThat(seen).containsExactlyElementsOf(written);
+    } finally {
+      kit.shutdownTestKit();
+    }
+  }
+
+  @Test
   void aFallbackReplicaKeepsItsHintsDurablyAndIsFoundAgainInTheStore() throws Exception {
     Config config = TestNodes.config(dataDir, null);
     ActorTestKit kit = ActorTestKit.create("replica-fallback", config);
