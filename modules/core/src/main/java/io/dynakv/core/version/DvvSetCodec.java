@@ -35,16 +35,19 @@ public final class DvvSetCodec {
     private DvvSetCodec() {}
 
     public static byte[] encode(DvvSet object) {
-        byte[] out = new byte[encodedSize(object)];
-        ByteBuffer buffer = ByteBuffer.wrap(out);
-        write(object, buffer);
+        Map<String, Integer> index = writerIndex(object.clock().entries());
+        byte[] out = new byte[encodedSize(object, index)];
+        write(object, ByteBuffer.wrap(out), index);
         return out;
     }
 
     /** The exact number of bytes {@link #write} puts for {@code object}. */
     public static int encodedSize(DvvSet object) {
+        return encodedSize(object, writerIndex(object.clock().entries()));
+    }
+
+    private static int encodedSize(DvvSet object, Map<String, Integer> index) {
         Map<String, Long> clock = object.clock().entries();
-        Map<String, Integer> index = writerIndex(clock);
         int size = 1 + varintSize(clock.size());
         for (Map.Entry<String, Long> e : clock.entrySet()) {
             size += stringSize(e.getKey()) + varintSize(e.getValue());
@@ -66,8 +69,11 @@ public final class DvvSetCodec {
     }
 
     public static void write(DvvSet object, ByteBuffer out) {
+        write(object, out, writerIndex(object.clock().entries()));
+    }
+
+    private static void write(DvvSet object, ByteBuffer out, Map<String, Integer> index) {
         Map<String, Long> clock = object.clock().entries();
-        Map<String, Integer> index = writerIndex(clock);
         out.put(FORMAT);
         putVarint(out, clock.size());
         for (Map.Entry<String, Long> e : clock.entrySet()) {
@@ -141,7 +147,7 @@ public final class DvvSetCodec {
     }
 
     private static Map<String, Integer> writerIndex(Map<String, Long> clock) {
-        Map<String, Integer> index = new TreeMap<>();
+        Map<String, Integer> index = new java.util.HashMap<>(clock.size() * 2);
         for (String writer : clock.keySet()) {
             index.put(writer, index.size());
         }

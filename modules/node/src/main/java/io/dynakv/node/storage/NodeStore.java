@@ -352,11 +352,6 @@ public final class NodeStore implements AutoCloseable {
     scanFamily(tombstones, replicaPrefix, null, (k, v) -> visitor.test(k, ByteBuffer.wrap(v).getLong()));
   }
 
-  /** Visits key and stored size of every object of one replica (no decoding). */
-  public void scanSizes(byte[] replicaPrefix, java.util.function.BiPredicate<Key, Integer> visitor) {
-    scanFamily(objects, replicaPrefix, null, (k, v) -> visitor.test(k, v.length - 8));
-  }
-
   private void scanFamily(
       ColumnFamilyHandle family, byte[] prefix, Key after, java.util.function.BiPredicate<Key, byte[]> visitor) {
     read(() -> {
