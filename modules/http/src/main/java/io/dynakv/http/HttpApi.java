@@ -29,6 +29,7 @@ import io.dynakv.node.DynakvNode;
 import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
+import io.dynakv.node.cluster.MemberDirectory;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.handoff.Handoff;
@@ -60,6 +61,7 @@ public final class HttpApi extends AllDirectives {
   /** An ask outlives the node's own deadline by this much, so the node's answer wins. */
   private static final Duration ASK_MARGIN = Duration.ofSeconds(2);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration DOWN_TIMEOUT = Duration.ofSeconds(15);
   // ReplicaHost's status query gives up after 5 s without answering.
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(7);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
@@ -97,17 +99,24 @@ public final class HttpApi extends AllDirectives {
                 pathPrefix("buckets", this::bucketRoutes),
                 pathPrefix("preflist", this::preferenceListRoutes),
                 path("ring", () -> get(this::ring)),
+                path("members", () -> get(this::members)),
                 path("health", () -> get(this::health)),
                 path("ready", () -> get(this::ready)),
                 path("status", () -> get(this::status)),
                 path("handoff", () -> get(this::handoff)),
-                path("anti-entropy", () -> post(this::runAntiEntropy)),
+                path("anti-entropy", () -> post(() -> parameterOptional("partition", this::runAntiEntropy))),
                 pathPrefix("cluster", this::clusterRoutes)));
   }
 
-  /** Admin calls: a node joins the ring, or a node leaves it (its data moves first). */
+  /**
+   * Admin calls: a node joins the ring, a node leaves it (its data moves first), or a node
+   * that is gone for good is forced out (its data is rebuilt from the other replicas).
+   */
   private Route clusterRoutes() {
     return concat(
+        path(
+            PathMatchers.segment("down").slash(PathMatchers.segment()),
+            member -> post(() -> down(member))),
         path(
             "join",
             () -> post(() -> clusterAnswer(node.ring(), RingManager.Rejoin::new))),
@@ -120,20 +129,84 @@ public final class HttpApi extends AllDirectives {
   private <T> Route clusterAnswer(
       akka.actor.typed.ActorRef<T> to,
       java.util.function.Function<akka.actor.typed.ActorRef<Claimant.Answer>, T> ask) {
+    return clusterAnswer(ask(to, ask::apply, ADMIN_TIMEOUT, system.scheduler()));
+  }
+
+  /**
+   * Forced removal: downs the node in Akka Cluster (unless this node still reaches it), then
+   * asks the claimant to take it out of the ring. The claimant may have to move first (it ran
+   * on the dead node), hence the longer wait.
+   */
+  private Route down(String member) {
+    if (!member.matches("[A-Za-z0-9_.-]{1,64}")) {
+      return complete(ErrorResponses.badRequest("node", "a node id matches [A-Za-z0-9_.-]{1,64}"));
+    }
+    if (member.equals(node.settings().nodeId())) {
+      return complete(
+          JsonViews.response(
+              StatusCodes.CONFLICT, refused("a node cannot down itself: send this to another node")));
+    }
     return respond(
-        ask(to, ask::apply, ADMIN_TIMEOUT, system.scheduler())
-            .thenApply(
-                answer -> {
-                  ObjectNode body = JsonViews.object();
-                  if (!answer.accepted()) {
-                    body.put("error", "refused");
+        currentRing(ADMIN_TIMEOUT)
+            .thenCompose(
+                ring -> {
+                  if (!ring.isMember(member)) {
+                    return CompletableFuture.completedFuture(
+                        JsonViews.response(
+                            StatusCodes.CONFLICT, refused(member + " is not a member of the ring")));
                   }
-                  body.put("accepted", answer.accepted());
-                  body.put("detail", answer.detail());
-                  return answer.accepted()
-                      ? JsonViews.response(StatusCodes.ACCEPTED, body)
-                      : JsonViews.response(StatusCodes.CONFLICT, body);
+                  MemberDirectory.Entry entry = MemberDirectory.of(system).find(member).orElse(null);
+                  if (entry != null && entry.reachable() && entry.active()) {
+                    return CompletableFuture.completedFuture(
+                        JsonViews.response(
+                            StatusCodes.CONFLICT,
+                            refused(member + " is reachable: use leave to decommission it with its data")));
+                  }
+                  if (entry != null && entry.active()) {
+                    LOG.warn("downing {} at {} in Akka Cluster, as an operator asked", member, entry.address());
+                    MemberDirectory.down(system, entry.address());
+                  }
+                  return ask(
+                          node.claimant(),
+                          (ActorRef<Claimant.Answer> replyTo) -> new Claimant.Down(member, replyTo),
+                          DOWN_TIMEOUT,
+                          system.scheduler())
+                      .thenApply(HttpApi::answerResponse);
                 }));
+  }
+
+  private static ObjectNode refused(String detail) {
+    ObjectNode body = JsonViews.object();
+    body.put("error", "refused");
+    body.put("accepted", false);
+    body.put("detail", detail);
+    return body;
+  }
+
+  private Route members() {
+    return respond(
+        currentRing(ADMIN_TIMEOUT)
+            .thenApply(
+                ring ->
+                    JsonViews.ok(
+                        JsonViews.members(
+                            node.settings().nodeId(), MemberDirectory.of(system).entries(), ring))));
+  }
+
+  private Route clusterAnswer(CompletionStage<Claimant.Answer> answered) {
+    return respond(answered.thenApply(HttpApi::answerResponse));
+  }
+
+  private static HttpResponse answerResponse(Claimant.Answer answer) {
+    ObjectNode body = JsonViews.object();
+    if (!answer.accepted()) {
+      body.put("error", "refused");
+    }
+    body.put("accepted", answer.accepted());
+    body.put("detail", answer.detail());
+    return answer.accepted()
+        ? JsonViews.response(StatusCodes.ACCEPTED, body)
+        : JsonViews.response(StatusCodes.CONFLICT, body);
   }
 
   private Route bucketRoutes() {
@@ -406,11 +479,29 @@ public final class HttpApi extends AllDirectives {
                             node.budget()))));
   }
 
-  /** Starts an anti-entropy round on this node now: 202, or 409 if one is running. */
-  private Route runAntiEntropy() {
+  /**
+   * Starts an anti-entropy round on this node now, or with {@code ?partition=P} the exchanges
+   * of that partition only: 202, or 409 if a round is running (or this node is no primary of P).
+   */
+  private Route runAntiEntropy(java.util.Optional<String> partitionParam) {
+    Integer partition = null;
+    if (partitionParam.isPresent()) {
+      int partitions = node.settings().partitions();
+      try {
+        partition = Integer.parseInt(partitionParam.get());
+      } catch (NumberFormatException e) {
+        partition = -1;
+      }
+      if (partition < 0 || partition >= partitions) {
+        return complete(
+            ErrorResponses.badRequest(
+                "partition", "a partition is a number from 0 to " + (partitions - 1) + ", got " + ErrorResponses.echo(partitionParam.get())));
+      }
+    }
+    Integer chosen = partition;
     return respond(
         HttpApi.<AntiEntropy.Command, AntiEntropy.Started>ask(
-                node.antiEntropy(), AntiEntropy.RunNow::new, ADMIN_TIMEOUT, system.scheduler())
+                node.antiEntropy(), replyTo -> new AntiEntropy.RunNow(chosen, replyTo), ADMIN_TIMEOUT, system.scheduler())
             .thenApply(
                 started -> {
                   ObjectNode body = JsonViews.object();

@@ -83,6 +83,42 @@ final class JsonViews {
     return body;
   }
 
+  /**
+   * Akka Cluster's members by node id, with the ring members that have no Akka member now
+   * (a node that is stopped or was removed while still in the ring) as {@code Absent}.
+   */
+  static ObjectNode members(String self, java.util.List<io.dynakv.node.cluster.MemberDirectory.Entry> entries, Ring ring) {
+    ObjectNode body = object();
+    body.put("node", self);
+    ArrayNode list = body.putArray("members");
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    entries.stream()
+        .sorted(java.util.Comparator.comparing(io.dynakv.node.cluster.MemberDirectory.Entry::node))
+        .forEach(
+            e -> {
+              seen.add(e.node());
+              ObjectNode m = list.addObject();
+              m.put("node", e.node());
+              m.put("address", e.address().toString());
+              m.put("status", e.status());
+              m.put("reachable", e.reachable() && e.active());
+              m.put("ringMember", ring.isMember(e.node()));
+            });
+    java.util.Set<String> ringMembers = new java.util.TreeSet<>(ring.members());
+    ringMembers.addAll(ring.nextMembers());
+    for (String member : ringMembers) {
+      if (!seen.contains(member)) {
+        ObjectNode m = list.addObject();
+        m.put("node", member);
+        m.putNull("address");
+        m.put("status", "Absent");
+        m.put("reachable", false);
+        m.put("ringMember", true);
+      }
+    }
+    return body;
+  }
+
   static ObjectNode ring(Ring ring) {
     ObjectNode body = object();
     body.put("epoch", ring.epoch());
@@ -98,6 +134,8 @@ final class JsonViews {
       ArrayNode nextOwners = next.putArray("owners");
       ring.nextOwners().forEach(nextOwners::add);
       next.put("movingPartitions", ring.movingPartitions().size());
+      ArrayNode down = next.putArray("down");
+      ring.down().forEach(down::add);
     } else {
       body.putNull("transition");
     }

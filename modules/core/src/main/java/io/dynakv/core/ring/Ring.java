@@ -17,6 +17,11 @@ import java.util.Objects;
  * while the current ones keep serving ({@link Transfers}), then the claimant {@link #settled()
  * settles} the ring and the next owners take over. A settled ring has next = current.
  *
+ * <p>{@code down} lists current members an operator declared gone for good (forced removal):
+ * a transition takes them out of the ring without waiting for them, and their partitions are
+ * rebuilt from the surviving replicas ({@link Transfers}). Always a subset of {@code members}
+ * and disjoint from {@code nextMembers}; empty in a settled ring.
+ *
  * <p>Rings are built by {@link Claim}; the epoch orders them, so a node that hears about two
  * rings keeps the one with the higher epoch.
  */
@@ -26,11 +31,23 @@ public record Ring(
         List<String> members,
         List<String> owners,
         List<String> nextMembers,
-        List<String> nextOwners) {
+        List<String> nextOwners,
+        List<String> down) {
 
     /** A settled ring (not in transition). */
     public Ring(long epoch, int partitions, List<String> members, List<String> owners) {
-        this(epoch, partitions, members, owners, members, owners);
+        this(epoch, partitions, members, owners, members, owners, List.of());
+    }
+
+    /** A ring in transition with no member down. */
+    public Ring(
+            long epoch,
+            int partitions,
+            List<String> members,
+            List<String> owners,
+            List<String> nextMembers,
+            List<String> nextOwners) {
+        this(epoch, partitions, members, owners, nextMembers, nextOwners, List.of());
     }
 
     public Ring {
@@ -39,11 +56,18 @@ public record Ring(
         owners = List.copyOf(owners);
         nextMembers = nextMembers == null ? members : List.copyOf(nextMembers);
         nextOwners = nextOwners == null ? owners : List.copyOf(nextOwners);
+        down = down == null ? List.of() : List.copyOf(down);
         if (epoch < 0) {
             throw new IllegalArgumentException("epoch must be >= 0, got " + epoch);
         }
         checkLayout(partitions, members, owners);
         checkLayout(partitions, nextMembers, nextOwners);
+        for (String node : down) {
+            if (!members.contains(node) || nextMembers.contains(node)) {
+                throw new IllegalArgumentException(
+                        "a down node must be a current member and no next member: " + node);
+            }
+        }
     }
 
     private static void checkLayout(int partitions, List<String> members, List<String> owners) {
@@ -90,7 +114,32 @@ public record Ring(
         if (target.owners().equals(owners)) {
             return target;
         }
-        return new Ring(next.epoch(), partitions, members, owners, target.members(), target.owners());
+        List<String> stillDown = new ArrayList<>(down);
+        stillDown.removeAll(target.members());
+        return new Ring(
+                next.epoch(), partitions, members, owners, target.members(), target.owners(), stillDown);
+    }
+
+    /**
+     * The same transition at the next epoch, with {@code node} (a current member that is no
+     * next member) down: the transition no longer waits for it and copies its partitions from
+     * the surviving replicas.
+     */
+    public Ring withDown(String node) {
+        if (!members.contains(node) || nextMembers.contains(node)) {
+            throw new IllegalArgumentException(node + " is not a current member leaving the ring");
+        }
+        List<String> all = new ArrayList<>(down);
+        if (!all.contains(node)) {
+            all.add(node);
+        }
+        Collections.sort(all);
+        return new Ring(epoch + 1, partitions, members, owners, nextMembers, nextOwners, all);
+    }
+
+    /** Whether {@code node} was declared down for good in this transition. */
+    public boolean isDown(String node) {
+        return down.contains(node);
     }
 
     /** The transition done: the next owners serve, at the following epoch. */

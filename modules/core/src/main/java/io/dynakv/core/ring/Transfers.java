@@ -10,7 +10,10 @@ import java.util.List;
  * that sends them its copy (the source). The source is the first current replica that is
  * leaving the partition's replica set — it holds the data and will drop it after the switch —
  * or, when none is leaving (the cluster grows past N), the partition's current first primary.
- * Every node computes the same transfers from the same ring.
+ * A replica set that loses a node declared down ({@link Ring#down()}) cannot count on that
+ * node: each surviving current replica sends its copy (several moves for that partition), so
+ * the incoming replicas get everything any survivor acknowledged. Every node computes the
+ * same transfers from the same ring.
  */
 public final class Transfers {
 
@@ -23,7 +26,7 @@ public final class Transfers {
 
     private Transfers() {}
 
-    /** The moves, ascending by partition; empty for a settled ring. */
+    /** The moves, ascending by partition (a partition with a down replica has one per survivor); empty for a settled ring. */
     public static List<Move> of(Ring ring, int n) {
         if (!ring.inTransition()) {
             return List.of();
@@ -37,6 +40,14 @@ public final class Transfers {
             List<String> incoming = new ArrayList<>(after);
             incoming.removeAll(before);
             if (incoming.isEmpty()) {
+                continue;
+            }
+            List<String> survivors = new ArrayList<>(before);
+            survivors.removeAll(ring.down());
+            if (survivors.size() < before.size()) {
+                for (String survivor : survivors) {
+                    moves.add(new Move(p, survivor, incoming));
+                }
                 continue;
             }
             String source = before.get(0);

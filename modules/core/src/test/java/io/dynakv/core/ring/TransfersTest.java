@@ -138,4 +138,67 @@ class TransfersTest {
     private static List<String> names(int from, int count) {
         return java.util.stream.IntStream.range(from, from + count).mapToObj(i -> "n" + i).toList();
     }
+
+    private static Ring fourNodesWithN4Down() {
+        Ring four = Claim.claim(null, List.of("n1", "n2", "n3", "n4"), Q, 3);
+        Ring moving = four.towards(Claim.claim(four, List.of("n1", "n2", "n3"), Q, 3));
+        return moving.withDown("n4");
+    }
+
+    @Test
+    void aDownNodeIsNoSourceAndEverySurvivorCopiesItsPartitions() {
+        Ring ring = fourNodesWithN4Down();
+        assertThat(ring.down()).containsExactly("n4");
+        assertThat(ring.isDown("n4")).isTrue();
+        List<Transfers.Move> moves = Transfers.of(ring, 3);
+        assertThat(moves).isNotEmpty();
+        Set<Integer> partitionsWithN4 = new HashSet<>();
+        for (int p = 0; p < Q; p++) {
+            List<String> before = PreferenceList.primaries(ring.current(), p, 3).nodes();
+            List<String> after = PreferenceList.primaries(ring.target(), p, 3).nodes();
+            if (before.contains("n4")) {
+                partitionsWithN4.add(p);
+                List<String> survivors = new java.util.ArrayList<>(before);
+                survivors.remove("n4");
+                int partition = p;
+                List<String> sources =
+                        moves.stream().filter(m -> m.partition() == partition).map(Transfers.Move::source).toList();
+                assertThat(sources).containsExactlyInAnyOrderElementsOf(survivors);
+                List<String> incoming = new java.util.ArrayList<>(after);
+                incoming.removeAll(before);
+                moves.stream()
+                        .filter(m -> m.partition() == partition)
+                        .forEach(m -> assertThat(m.incoming()).containsExactlyElementsOf(incoming));
+            }
+        }
+        assertThat(partitionsWithN4).isNotEmpty();
+        assertThat(moves).allSatisfy(m -> assertThat(m.source()).isNotEqualTo("n4"));
+        assertThat(moves).allSatisfy(m -> assertThat(m.incoming()).doesNotContain("n4"));
+    }
+
+    @Test
+    void settlingAfterADownForgetsTheDownNode() {
+        Ring settled = fourNodesWithN4Down().settled();
+        assertThat(settled.inTransition()).isFalse();
+        assertThat(settled.down()).isEmpty();
+        assertThat(settled.isMember("n4")).isFalse();
+        assertThat(settled.members()).containsExactly("n1", "n2", "n3");
+    }
+
+    @Test
+    void aRetargetKeepsTheDownNodeDown() {
+        Ring ring = fourNodesWithN4Down();
+        Ring again = ring.towards(Claim.claim(ring.target(), List.of("n1", "n2", "n3", "n5"), Q, 3));
+        assertThat(again.down()).containsExactly("n4");
+        assertThat(again.members()).contains("n4");
+    }
+
+    @Test
+    void onlyACurrentMemberLeavingTheRingCanBeDown() {
+        Ring four = Claim.claim(null, List.of("n1", "n2", "n3", "n4"), Q, 3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> four.withDown("n4"))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> four.withDown("n9"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
@@ -53,7 +54,13 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
    * Start a round now rather than after the interval (an operator's repair, e.g. after
    * restoring a node); answers whether one started or a round was already running.
    */
-  public record RunNow(ActorRef<Started> replyTo) implements Command {}
+  public record RunNow(Integer partition, ActorRef<Started> replyTo) implements Command {
+
+    /** A whole round: every partition this node owns, with each of its other primaries. */
+    public RunNow(ActorRef<Started> replyTo) {
+      this(null, replyTo);
+    }
+  }
 
   public record Started(boolean started, String detail) implements CborSerializable {}
 
@@ -184,9 +191,31 @@ public final class AntiEntropy extends AbstractBehavior<AntiEntropy.Command> {
       msg.replyTo().tell(new Started(false, "no ring yet"));
       return this;
     }
+    if (msg.partition() != null) {
+      return repairPartition(msg.partition(), msg.replyTo());
+    }
     timers.cancel(Round.INSTANCE);
     msg.replyTo().tell(new Started(true, "anti-entropy round started"));
     return onRound();
+  }
+
+  /** Exchanges of one partition between this node and each of its other primaries. */
+  private Behavior<Command> repairPartition(int partition, ActorRef<Started> replyTo) {
+    List<String> primaries = PreferenceList.primaries(ring, partition, table.widestN()).nodes();
+    if (!primaries.contains(selfNode)) {
+      replyTo.tell(
+          new Started(
+              false, selfNode + " is no primary of partition " + partition + ": ask one of " + primaries));
+      return this;
+    }
+    for (String peer : primaries) {
+      if (!peer.equals(selfNode)) {
+        queue.add(new Pair(partition, peer));
+      }
+    }
+    timers.cancel(Round.INSTANCE);
+    replyTo.tell(new Started(true, "anti-entropy of partition " + partition + " with " + (primaries.size() - 1) + " replicas started"));
+    return startExchanges();
   }
 
   private Behavior<Command> onRound() {

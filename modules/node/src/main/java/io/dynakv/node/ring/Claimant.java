@@ -12,7 +12,9 @@ import io.dynakv.core.ring.Ring;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.cluster.ClusterView;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,7 +34,8 @@ import java.util.TreeSet;
  *
  * <p>A node id seen for the first time joins once membership has been quiet for the settle
  * time (so nodes started together get one ring, not one per arrival). A stopped or crashed
- * node stays in the ring; only an explicit {@link Leave} removes one. Leaving is recorded in
+ * node stays in the ring; only an explicit {@link Leave}, or a {@link Down} for a node gone
+ * for good, removes one. Leaving is recorded in
  * the ring itself (a member that is not a next member) and, once settled, by the node that
  * left (its RingManager reports it as departed), so neither a claimant moving nor a restart
  * adds a departed node back; only its own {@link RingManager.Rejoin} does.
@@ -51,6 +54,14 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
 
   /** Decommission a node: the next ring leaves it out; its data moves to the others first. */
   public record Leave(String node, ActorRef<Answer> replyTo) implements Command {}
+
+  /**
+   * Forced removal of a node that is gone for good: the next ring leaves it out, the
+   * transition does not wait for it, and its partitions are copied from the surviving
+   * replicas. Refused while the node is reachable (use {@link Leave}). Answered once the
+   * claimant has heard every reachable member's ring.
+   */
+  public record Down(String node, ActorRef<Answer> replyTo) implements Command {}
 
   /** A node finished every transfer it is the source of for the ring at {@code epoch}. */
   public record TransfersDone(String node, long epoch) implements Command {}
@@ -82,6 +93,7 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
   private final ClusterView cluster;
   private final Map<String, Report> reports = new HashMap<>();
   private final Map<String, Long> transfersDone = new HashMap<>();
+  private final List<Down> pendingDowns = new ArrayList<>();
   private Ring ring;
   private long quietTicks;
 
@@ -101,6 +113,7 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
     return newReceiveBuilder()
         .onMessage(Report.class, this::onReport)
         .onMessage(Leave.class, this::onLeave)
+        .onMessage(Down.class, this::onDown)
         .onMessage(TransfersDone.class, this::onTransfersDone)
         .onMessage(MembershipChanged.class, this::onMembershipChanged)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
@@ -136,6 +149,45 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
     msg.replyTo()
         .tell(new Answer(true, msg.node() + " is leaving: its partitions move to the other nodes, then it stops"));
     return this;
+  }
+
+  private Behavior<Command> onDown(Down msg) {
+    pendingDowns.add(msg);
+    return this;
+  }
+
+  /** Decides the pending downs, once every reachable member's ring has been heard. */
+  private void decideDowns() {
+    for (Down msg : List.copyOf(pendingDowns)) {
+      pendingDowns.remove(msg);
+      msg.replyTo().tell(down(msg.node()));
+    }
+  }
+
+  private Answer down(String node) {
+    if (ring == null || !ring.isMember(node)) {
+      return new Answer(false, node + " is not a member of the ring");
+    }
+    if (cluster.isReachable(node)) {
+      return new Answer(false, node + " is reachable: use leave to decommission it with its data");
+    }
+    if (ring.isDown(node)) {
+      return new Answer(true, node + " is already down: its partitions are being rebuilt from the other replicas");
+    }
+    Set<String> members = new TreeSet<>(ring.nextMembers());
+    members.remove(node);
+    if (members.isEmpty()) {
+      return new Answer(false, "the last member of the ring cannot be removed");
+    }
+    if (!members.equals(new TreeSet<>(ring.nextMembers()))) {
+      retarget(members);
+    }
+    if (ring.members().contains(node) && !ring.nextMembers().contains(node)) {
+      publish(ring.withDown(node));
+    }
+    getContext().getLog().warn("{} declared down for good: the ring moves on without it", node);
+    return new Answer(
+        true, node + " is down: the ring moves on without it, its partitions are rebuilt from the other replicas");
   }
 
   private Behavior<Command> onTransfersDone(TransfersDone msg) {
@@ -181,7 +233,13 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
     Set<String> up = cluster.reachableNodes();
     // Wait for quiet membership, and for a report from every member, so a persisted newer
     // ring on some node is heard of before a new one is made.
-    if (quietTicks < settleTicks || !reports.keySet().containsAll(up)) {
+    if (!reports.keySet().containsAll(up)) {
+      return this;
+    }
+    if (!pendingDowns.isEmpty()) {
+      decideDowns();
+    }
+    if (quietTicks < settleTicks) {
       return this;
     }
     if (ring == null) {
@@ -225,10 +283,13 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
         && report.ring().epoch() >= ring.epoch();
   }
 
-  /** Every current member (the possible sources) finished its transfers for this epoch. */
+  /**
+   * Every current member (the possible sources) finished its transfers for this epoch, but
+   * those declared down: their partitions come from the survivors.
+   */
   private boolean transfersAllDone() {
     for (String member : ring.members()) {
-      if (transfersDone.getOrDefault(member, -1L) < ring.epoch()) {
+      if (!ring.isDown(member) && transfersDone.getOrDefault(member, -1L) < ring.epoch()) {
         return false;
       }
     }
