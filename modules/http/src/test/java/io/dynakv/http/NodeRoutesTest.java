@@ -153,4 +153,46 @@ class NodeRoutesTest {
     assertThat(handoff.path("transition").isNull()).isTrue();
     assertThat(handoff.has("objectsSent")).isTrue();
   }
+
+  @Test
+  void membersListsThisNodeAsAnUpReachableRingMember() {
+    HttpResponse<byte[]> answer = node.get("/v1/members");
+    assertThat(answer.statusCode()).as(text(answer)).isEqualTo(200);
+    JsonNode body = json(answer);
+    assertThat(body.path("node").asText()).isEqualTo("node-1");
+    assertThat(body.path("members")).hasSize(1);
+    JsonNode self = body.path("members").get(0);
+    assertThat(self.path("node").asText()).isEqualTo("node-1");
+    assertThat(self.path("status").asText()).isEqualTo("Up");
+    assertThat(self.path("reachable").asBoolean()).isTrue();
+    assertThat(self.path("ringMember").asBoolean()).isTrue();
+    assertThat(self.path("address").asText()).startsWith("akka://dynakv@");
+  }
+
+  @Test
+  void downRefusesItselfUnknownNodesAndBadIds() {
+    HttpResponse<byte[]> self = node.send("POST", "/v1/cluster/down/node-1", new byte[0], Map.of());
+    assertThat(self.statusCode()).as(text(self)).isEqualTo(409);
+    assertThat(json(self).path("accepted").asBoolean()).isFalse();
+    HttpResponse<byte[]> unknown = node.send("POST", "/v1/cluster/down/node-7", new byte[0], Map.of());
+    assertThat(unknown.statusCode()).as(text(unknown)).isEqualTo(409);
+    assertThat(json(unknown).path("detail").asText()).contains("not a member");
+    HttpResponse<byte[]> bad = node.send("POST", "/v1/cluster/down/n%20x", new byte[0], Map.of());
+    assertThat(bad.statusCode()).as(text(bad)).isEqualTo(400);
+    assertThat(json(bad).path("error").asText()).isNotEmpty();
+    assertThat(node.send("GET", "/v1/cluster/down/node-7", new byte[0], Map.of()).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void antiEntropyOfOnePartitionChecksThePartition() {
+    for (String bad : new String[] {"-1", "4096", "x", ""}) {
+      HttpResponse<byte[]> answer =
+          node.send("POST", "/v1/anti-entropy?partition=" + bad, new byte[0], Map.of());
+      assertThat(answer.statusCode()).as(bad + ": " + text(answer)).isEqualTo(400);
+      assertThat(json(answer).path("detail").asText()).contains("partition");
+    }
+    HttpResponse<byte[]> one = node.send("POST", "/v1/anti-entropy?partition=3", new byte[0], Map.of());
+    assertThat(one.statusCode()).as(text(one)).isIn(202, 409);
+    assertThat(json(one).has("detail")).isTrue();
+  }
 }
