@@ -34,12 +34,14 @@ class ForcedRemovalTest {
     try (LocalCluster cluster =
         LocalCluster.start(4, root, Map.of("dynakv.anti-entropy.interval", "3s"))) {
       ClusterSupport.awaitCommonRing(cluster.nodes(), 4);
+      long t0 = System.nanoTime();
       Map<String, String> acknowledged = new ConcurrentHashMap<>();
       IntStream.range(0, KEYS_BEFORE)
           .parallel()
           .forEach(i -> put(cluster.node(1 + i % 4), "k" + i, "v" + i, acknowledged));
       assertThat(acknowledged).hasSize(KEYS_BEFORE);
 
+      mark("preloaded", t0);
       NodeProcess dead = cluster.node(1);
       dead.kill();
       List<NodeProcess> survivors = List.of(cluster.node(2), cluster.node(3), cluster.node(4));
@@ -47,6 +49,7 @@ class ForcedRemovalTest {
       IntStream.range(0, KEYS_WHILE_DEAD)
           .forEach(i -> put(survivors.get(i % 3), "d" + i, "w" + i, acknowledged));
 
+      mark("written while dead", t0);
       // A node that is still reachable is refused: leave is the way to decommission it.
       Http.Answer reachable = Http.post(cluster.node(2).uri("/v1/cluster/down/node-3"));
       assertThat(reachable.status()).isEqualTo(409);
@@ -68,11 +71,14 @@ class ForcedRemovalTest {
               });
       assertThat(Json.parse(answer.get().body()).get("accepted").asBoolean()).isTrue();
 
+      mark("down accepted", t0);
       JsonNode ring = ClusterSupport.awaitCommonRing(survivors, 3);
+      mark("ring settled", t0);
       assertThat(ring.get("members").toString()).doesNotContain("node-1");
       assertThat(ClusterSupport.ownership(ring).keySet()).containsExactlyInAnyOrder("node-2", "node-3", "node-4");
       ClusterSupport.awaitNoPendingHandoff(survivors, Duration.ofSeconds(180));
 
+      mark("handoff drained", t0);
       // node-1 is no ring member any more, and Akka Cluster no longer counts it as up.
       JsonNode members = Json.parse(Http.get(cluster.node(3).uri("/v1/members")).body()).get("members");
       for (JsonNode m : members) {
@@ -96,6 +102,7 @@ class ForcedRemovalTest {
                   assertThat(status.get("hintedObjects").asLong()).as(n.nodeId() + " hinted").isZero();
                 }
               });
+      mark("replicas converged", t0);
       // And each key reads back with all three replicas answering.
       for (Map.Entry<String, String> e : acknowledged.entrySet()) {
         Http.Answer read =
@@ -104,6 +111,10 @@ class ForcedRemovalTest {
         assertThat(read.body()).as(e.getKey()).isEqualTo(e.getValue());
       }
     }
+  }
+
+  private static void mark(String what, long t0) {
+    System.out.printf("ForcedRemovalTest: %s after %d ms%n", what, (System.nanoTime() - t0) / 1_000_000);
   }
 
   private static void put(NodeProcess via, String key, String value, Map<String, String> acknowledged) {
