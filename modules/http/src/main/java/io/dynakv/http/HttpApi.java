@@ -92,6 +92,10 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route routes() {
+    return concat(v1Routes(), new ConsoleRoute().route());
+  }
+
+  private Route v1Routes() {
     return pathPrefix(
         "v1",
         () ->
