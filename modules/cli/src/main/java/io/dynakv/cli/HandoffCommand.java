@@ -55,6 +55,7 @@ final class HandoffCommand implements Callable<Integer> {
   private Duration quietFor;
 
   private int lastWidth;
+  private String lastLine;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -135,7 +136,11 @@ final class HandoffCommand implements Callable<Integer> {
     }
     String line = HandoffLine.text(snapshot, view);
     if (!cli.terminal().interactive()) {
-      out.println(line);
+      // One line per poll, but not the same line again (e.g. while --quiet-for runs).
+      if (!line.equals(lastLine)) {
+        out.println(line);
+      }
+      lastLine = line;
       return;
     }
     out.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));

@@ -54,6 +54,7 @@ final class HandoffLine {
   static ObjectNode json(HandoffSnapshot s, HandoffProgress.View v) {
     ObjectNode o = Json.object();
     o.put("epoch", s.epoch());
+    o.put("ringInTransition", s.ringInTransition());
     o.put("inTransition", s.inTransition());
     o.put("movingPartitions", s.movingPartitions());
     o.put("copiesLeft", s.copiesLeft());

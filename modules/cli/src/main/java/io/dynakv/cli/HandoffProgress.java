@@ -22,7 +22,7 @@ final class HandoffProgress {
 
   View update(HandoffSnapshot s) {
     OptionalLong eta = eta(s);
-    if (s.inTransition()) {
+    if (s.copying()) {
       if (!wasCopying || s.epoch() != epoch) {
         epoch = s.epoch();
         mostCopiesLeft = 0;

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The cluster's handoff state at one poll, summed over the nodes that answered: the newest
- * ring epoch, whether any node's ring (or handoff) is still in a transition, the partitions
+ * ring epoch, whether any node's ring is still in a transition (and whether any node's ring
+ * or handoff is: a node's handoff notices the settled ring a moment after its ring does), the partitions
  * the transition moves ({@code movingPartitions}: those whose owner changes), the copies the
  * nodes still have to make ({@code copiesLeft}: the sum of each node's
  * {@code transition.partitionsLeft}; a partition whose replica set changes is one copy, so
@@ -15,6 +16,7 @@ import java.util.List;
  */
 record HandoffSnapshot(
     long epoch,
+    boolean ringInTransition,
     boolean inTransition,
     int movingPartitions,
     int copiesLeft,
@@ -28,6 +30,7 @@ record HandoffSnapshot(
   static HandoffSnapshot of(List<NodeHandoff> nodes) {
     long epoch = -1;
     long transitionEpoch = -1;
+    boolean ringInTransition = false;
     boolean inTransition = false;
     int moving = 0;
     int copiesLeft = 0;
@@ -48,6 +51,7 @@ record HandoffSnapshot(
       epoch = Math.max(epoch, ringEpoch);
       JsonNode transition = ring.path("transition");
       if (transition.isObject()) {
+        ringInTransition = true;
         inTransition = true;
         if (ringEpoch > transitionEpoch) {
           transitionEpoch = ringEpoch;
@@ -68,7 +72,16 @@ record HandoffSnapshot(
       sent += handoff.path("objectsSent").asLong();
     }
     return new HandoffSnapshot(
-        epoch, inTransition, moving, copiesLeft, transfers, objects, rate, sent, reachable, List.copyOf(unreachable));
+        epoch, ringInTransition, inTransition, moving, copiesLeft, transfers, objects, rate, sent, reachable, List.copyOf(unreachable));
+  }
+
+  /**
+   * Copies are being made: a ring is in transition or a node still has copies left. (A node
+   * whose handoff has not yet seen the settled ring still reports a transition, with nothing
+   * left to copy: that is the settle, not the copy.)
+   */
+  boolean copying() {
+    return ringInTransition || copiesLeft > 0;
   }
 
   /** Nothing left anywhere: no transition on any node, every pending list empty. */

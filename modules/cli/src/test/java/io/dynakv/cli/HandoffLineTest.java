@@ -20,7 +20,7 @@ class HandoffLineTest {
 
   @Test
   void duringATransitionTheLineShowsCopiesObjectsRateAndEta() {
-    HandoffSnapshot s = new HandoffSnapshot(5, true, 64, 60, 60, 1200, 812.4, 5000, 4, List.of());
+    HandoffSnapshot s = new HandoffSnapshot(5, true, true, 64, 60, 60, 1200, 812.4, 5000, 4, List.of());
     HandoffProgress.View v = new HandoffProgress.View(true, 90, 150, 0.6, OptionalLong.of(75));
     assertThat(HandoffLine.text(s, v))
         .isEqualTo(
@@ -31,7 +31,7 @@ class HandoffLineTest {
   @Test
   void afterSettlingTheLineShowsTransfersLeftAndAnUnknownEta() {
     HandoffSnapshot s =
-        new HandoffSnapshot(6, false, 0, 0, 1, 20, 0, 5000, 3, List.of("http://127.0.0.1:9"));
+        new HandoffSnapshot(6, false, false, 0, 0, 1, 20, 0, 5000, 3, List.of("http://127.0.0.1:9"));
     HandoffProgress.View v = new HandoffProgress.View(false, 0, 0, 0.5, OptionalLong.empty());
     assertThat(HandoffLine.text(s, v))
         .isEqualTo(
@@ -41,14 +41,14 @@ class HandoffLineTest {
 
   @Test
   void doneSaysSo() {
-    HandoffSnapshot s = new HandoffSnapshot(6, false, 0, 0, 0, 0, 0, 5000, 3, List.of());
+    HandoffSnapshot s = new HandoffSnapshot(6, false, false, 0, 0, 0, 0, 0, 5000, 3, List.of());
     assertThat(HandoffLine.text(s, new HandoffProgress.View(false, 0, 0, 1, OptionalLong.of(0))))
         .isEqualTo("epoch 6 settled: nothing left to hand off");
   }
 
   @Test
   void jsonCarriesTheFiguresAndANullEtaWhenUnknown() {
-    HandoffSnapshot s = new HandoffSnapshot(5, true, 64, 60, 60, 1200, 812.44, 5000, 4, List.of());
+    HandoffSnapshot s = new HandoffSnapshot(5, true, true, 64, 60, 60, 1200, 812.44, 5000, 4, List.of());
     ObjectNode json =
         HandoffLine.json(s, new HandoffProgress.View(true, 90, 150, 0.6, OptionalLong.empty()));
     assertThat(json.get("copiesDone").asInt()).isEqualTo(90);

@@ -73,6 +73,19 @@ class HandoffProgressTest {
   }
 
   @Test
+  void aHandoffThatHasNotSeenTheSettledRingYetIsNotCopyingButNotDoneEither() {
+    JsonNode lagging = json("{\"transition\":{\"epoch\":5,\"partitionsLeft\":0},\"objectsPerSecond\":0.0,\"pending\":[]}");
+    HandoffSnapshot s =
+        HandoffSnapshot.of(
+            List.of(
+                NodeHandoff.answered(N1, settledRing(6), idle()),
+                NodeHandoff.answered(N2, settledRing(6), lagging)));
+    assertThat(s.copying()).isFalse();
+    assertThat(s.done()).isFalse();
+    assertThat(new HandoffProgress().update(s).copying()).isFalse();
+  }
+
+  @Test
   void aNodeThatStoppedAnsweringIsListedAndLeftOut() {
     HandoffSnapshot s =
         HandoffSnapshot.of(
@@ -127,10 +140,10 @@ class HandoffProgressTest {
   }
 
   private static HandoffSnapshot snapshot(long epoch, int moving, int left, long objects, double rate) {
-    return new HandoffSnapshot(epoch, true, moving, left, objects == 0 ? 0 : 3, objects, rate, 0, 1, List.of());
+    return new HandoffSnapshot(epoch, true, true, moving, left, objects == 0 ? 0 : 3, objects, rate, 0, 1, List.of());
   }
 
   private static HandoffSnapshot settled(long epoch, long objects, double rate) {
-    return new HandoffSnapshot(epoch, false, 0, 0, objects == 0 ? 0 : 2, objects, rate, 0, 1, List.of());
+    return new HandoffSnapshot(epoch, false, false, 0, 0, objects == 0 ? 0 : 2, objects, rate, 0, 1, List.of());
   }
 }
