@@ -38,8 +38,10 @@ final class HandoffProgress {
       mostPendingObjects = 0;
     }
     mostPendingObjects = Math.max(mostPendingObjects, s.pendingObjects());
+    // Right after a settle the pending lists are still empty (a node lists its moves every
+    // dynakv.handoff.interval): that is 0 done, not all of it.
     double fraction =
-        mostPendingObjects == 0 ? 1 : 1 - (double) s.pendingObjects() / mostPendingObjects;
+        mostPendingObjects == 0 ? 0 : 1 - (double) s.pendingObjects() / mostPendingObjects;
     return new View(false, 0, 0, s.done() ? 1 : fraction, eta);
   }
 

@@ -2,22 +2,12 @@ package io.dynakv.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
-/** A node's answer to one request: status, the headers the CLI uses, and the body. */
+/** A node's answer to one request: status, the headers the CLI uses (X-Context, Content-Type), and the body. */
 public record Reply(String method, URI uri, int status, String context, String contentType, byte[] body) {
 
   public boolean ok() {
     return status >= 200 && status < 300;
-  }
-
-  public Optional<String> contextHeader() {
-    return Optional.ofNullable(context);
-  }
-
-  public String text() {
-    return new String(body, StandardCharsets.UTF_8);
   }
 
   /** The body as JSON; a body that is not JSON is a failure naming the request. */

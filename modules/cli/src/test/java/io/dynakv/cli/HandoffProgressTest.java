@@ -124,6 +124,8 @@ class HandoffProgressTest {
   void afterTheRingSettledProgressIsObjectsHandedOff() {
     HandoffProgress progress = new HandoffProgress();
     progress.update(snapshot(5, 64, 1, 10, 10));
+    HandoffSnapshot notListedYet = new HandoffSnapshot(6, false, true, 0, 0, 0, 0, 100, 0, 1, List.of());
+    assertThat(progress.update(notListedYet).fraction()).isZero();
     HandoffProgress.View first = progress.update(settled(6, 400, 100));
     assertThat(first.copying()).isFalse();
     assertThat(first.fraction()).isZero();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
 
   /** Keys written before node 4 joins: enough for the transition to outlast a JVM start. */
-  private static final int KEYS = 2000;
+  private static final int KEYS = 1500;
 
   @TempDir Path root;
 
@@ -57,8 +57,10 @@ class CliTest {
   void everyCommandWorksAgainstAClusterAndHandoffFollowsAJoinToTheEnd() throws Exception {
     // A slow transfer pace, so the join's transition lasts longer than the CLI JVM's start.
     Map<String, String> props = Map.of("dynakv.handoff.max-objects-per-second", "25");
+    long testStarted = System.nanoTime();
     try (LocalCluster cluster = LocalCluster.start(3, root, props)) {
       ClusterSupport.awaitCommonRing(cluster.nodes(), 3);
+      System.out.printf("CliTest: three nodes ready after %d s%n", seconds(testStarted));
       String n1 = url(cluster.node(1));
       String n2 = url(cluster.node(2));
       String n3 = url(cluster.node(3));
@@ -139,6 +141,7 @@ class CliTest {
       assertThat(unreachable.err().strip()).isEqualTo("dynakv: cannot reach " + dead + ": connection refused");
 
       // handoff: a fourth node joins a loaded cluster; the packaged CLI watches it to the end.
+      System.out.printf("CliTest: commands checked after %d s%n", seconds(testStarted));
       long started = System.nanoTime();
       writeKeys(cluster, KEYS);
       System.out.printf("CliTest: %d keys written in %d s%n", KEYS, seconds(started));
