@@ -3,17 +3,26 @@ package io.dynakv.http;
 import static io.dynakv.http.RunningNode.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** GET /metrics on one real node, after requests of every outcome, read with a strict parser. */
+/**
+ * GET /metrics on one real node, after requests of every outcome, read with a strict parser;
+ * and the shipped Grafana dashboard queries only what is there.
+ */
 class MetricsRouteTest {
 
   @TempDir static Path dataDir;
@@ -33,7 +42,7 @@ class MetricsRouteTest {
   }
 
   @Test
-  void metricsCountEveryKeyRequestByOperationAndOutcome() {
+  void metricsCountEveryKeyRequestByOperationAndOutcome() throws IOException {
     String[] contexts = new String[5];
     for (int i = 0; i < 5; i++) {
       HttpResponse<byte[]> put = send("PUT", "/v1/buckets/m/keys/k" + i, "v" + i, Map.of());
@@ -119,6 +128,33 @@ class MetricsRouteTest {
     String nodeId = node.handle.settings().nodeId();
     metrics.families().values().forEach(
         f -> assertThat(f.allSamples(s -> nodeId.equals(s.label("node")))).as(f.name()).isTrue());
+
+    assertDashboardQueriesOnlyExistingFamilies(metrics);
+  }
+
+  /** Every metric the shipped Grafana dashboard queries is one the node exports. */
+  private static void assertDashboardQueriesOnlyExistingFamilies(PrometheusText.Exposition metrics)
+      throws IOException {
+    JsonNode dashboard = new ObjectMapper().readTree(Path.of("../../deploy/grafana/dynakv-dashboard.json").toFile());
+    Set<String> queried = new TreeSet<>();
+    Pattern name = Pattern.compile("\\b(?:dynakv|jvm|process|system)_[a-z0-9_]+");
+    for (JsonNode panel : dashboard.path("panels")) {
+      for (JsonNode target : panel.path("targets")) {
+        Matcher m = name.matcher(target.path("expr").asText());
+        while (m.find()) {
+          queried.add(m.group());
+        }
+      }
+    }
+    assertThat(queried).isNotEmpty();
+    for (String sample : queried) {
+      String family = sample.replaceFirst("_(bucket|count|sum)$", "");
+      boolean exported =
+          metrics.has(sample) && !metrics.family(sample).type().equals("histogram")
+              || metrics.has(family) && Set.of("histogram", "summary").contains(metrics.family(family).type());
+      // GC pauses are registered at the first collection, which may not have happened yet.
+      assertThat(exported || family.equals("jvm_gc_pause_seconds")).as(sample).isTrue();
+    }
   }
 
   @Test
