@@ -24,7 +24,8 @@ public final class QuorumMetrics {
             .register(registry);
     hintedWrites =
         Counter.builder("dynakv.hinted.writes")
-            .description("Objects a put coordinator sent to a fallback node, hinted with the primary it stands in for")
+            .description(
+                "Objects a put coordinator sent to a fallback node, hinted with the primary it stands in for")
             .register(registry);
   }
 
@@ -35,7 +36,8 @@ public final class QuorumMetrics {
 
   private static Counter acks(MeterRegistry registry, String operation) {
     return Counter.builder("dynakv.quorum.acks")
-        .description("Replica answers received by coordinators on this node (a get's reads, a put's write acks)")
+        .description(
+            "Replica answers received by coordinators on this node (a get's reads, a put's write acks)")
         .tag("operation", operation)
         .register(registry);
   }

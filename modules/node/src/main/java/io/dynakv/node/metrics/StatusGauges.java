@@ -33,23 +33,32 @@ public final class StatusGauges {
   private volatile TombstoneReaper.Status reaper;
 
   StatusGauges(MeterRegistry registry, String nodeId) {
-    gauge(registry, "dynakv.ring.epoch", "Epoch of the ring this node holds", s -> ringValue(s, r -> r.epoch()));
-    gauge(registry, "dynakv.ring.in.transition", "1 while the ring is in transition (partitions moving), else 0",
+    gauge(registry, "dynakv.ring.epoch",
+        "Epoch of the ring this node holds",
+        s -> ringValue(s, r -> r.epoch()));
+    gauge(registry, "dynakv.ring.in.transition",
+        "1 while the ring is in transition (partitions moving), else 0",
         s -> ringValue(s, r -> r.inTransition() ? 1 : 0));
-    gauge(registry, "dynakv.ring.members", "Members of the ring serving requests now (a joining node counts once the transition is done)",
+    gauge(registry, "dynakv.ring.members",
+        "Members of the ring serving requests now (a joining node counts once the transition is done)",
         s -> ringValue(s, r -> r.members().size()));
-    gauge(registry, "dynakv.ring.moving.partitions", "Partitions changing owner in the current transition",
+    gauge(registry, "dynakv.ring.moving.partitions",
+        "Partitions changing owner in the current transition",
         s -> ringValue(s, r -> r.movingPartitions().size()));
-    gauge(registry, "dynakv.ring.owned.partitions", "Partitions this node is the first owner of",
+    gauge(registry, "dynakv.ring.owned.partitions",
+        "Partitions this node is the first owner of",
         s -> ringValue(s, r -> r.partitionsOwnedBy(nodeId).size()));
 
     String replicas = "Partition replicas hosted here: owned ones, and fallbacks holding hints for another node";
-    gauge(registry, "dynakv.replicas", replicas, List.of("kind", "owned"), s -> hostValue(s, h -> h.ownedPartitions()));
+    gauge(registry, "dynakv.replicas", replicas, List.of("kind", "owned"),
+        s -> hostValue(s, h -> h.ownedPartitions()));
     gauge(registry, "dynakv.replicas", replicas, List.of("kind", "fallback"),
         s -> hostValue(s, h -> h.fallbackPartitions()));
-    gauge(registry, "dynakv.storage.objects", "Objects held by this node's replicas (tombstones and hinted ones included)",
+    gauge(registry, "dynakv.storage.objects",
+        "Objects held by this node's replicas (tombstones and hinted ones included)",
         s -> hostValue(s, h -> h.objects()));
-    gauge(registry, "dynakv.storage.hinted.objects", "Objects held for another node (hints to hand off)",
+    gauge(registry, "dynakv.storage.hinted.objects",
+        "Objects held for another node (hints to hand off)",
         s -> hostValue(s, h -> h.hintedObjects()));
     Gauge.builder("dynakv.storage.data", this, s -> hostValue(s, h -> h.bytes()))
         .description("Encoded size of the objects held by this node's replicas")
@@ -59,25 +68,33 @@ public final class StatusGauges {
 
     for (int i = 0; i < HANDOFF_KINDS.size(); i++) {
       int kind = i;
-      gauge(registry, "dynakv.handoff.pending.transfers", "Moves (partition, destination) still to make, by kind",
-          List.of("kind", HANDOFF_KINDS.get(i)), s -> s.handoff == null ? Double.NaN : s.handoff.transfers()[kind]);
-      gauge(registry, "dynakv.handoff.pending.objects", "Objects still to move, by kind",
-          List.of("kind", HANDOFF_KINDS.get(i)), s -> s.handoff == null ? Double.NaN : s.handoff.objects()[kind]);
+      List<String> tag = List.of("kind", HANDOFF_KINDS.get(i));
+      gauge(registry, "dynakv.handoff.pending.transfers",
+          "Moves (partition, destination) still to make, by kind", tag,
+          s -> s.handoff == null ? Double.NaN : s.handoff.transfers()[kind]);
+      gauge(registry, "dynakv.handoff.pending.objects",
+          "Objects still to move, by kind", tag,
+          s -> s.handoff == null ? Double.NaN : s.handoff.objects()[kind]);
     }
     gauge(registry, "dynakv.handoff.transfer.partitions.left",
         "Partitions this node still has to copy to their incoming replicas in the current transition",
         s -> s.handoff == null ? Double.NaN : s.handoff.pending().transfersLeft());
-    counter(registry, "dynakv.handoff.objects.sent", "Objects sent by handoff (hints, transfers, ownership)",
+    counter(registry, "dynakv.handoff.objects.sent",
+        "Objects sent by handoff (hints, transfers, ownership)",
         s -> s.handoff == null ? 0 : s.handoff.pending().objectsSent());
 
-    counter(registry, "dynakv.anti.entropy.exchanges", "Completed anti-entropy exchanges started by this node",
+    counter(registry, "dynakv.anti.entropy.exchanges",
+        "Completed anti-entropy exchanges started by this node",
         s -> s.antiEntropy == null ? 0 : s.antiEntropy.exchanges());
-    counter(registry, "dynakv.anti.entropy.keys.repaired", "Keys synced by anti-entropy exchanges started by this node",
+    counter(registry, "dynakv.anti.entropy.keys.repaired",
+        "Keys synced by anti-entropy exchanges started by this node",
         s -> s.antiEntropy == null ? 0 : s.antiEntropy.keysRepaired());
 
-    counter(registry, "dynakv.tombstones.reaped", "Tombstones removed by reaping rounds of this node",
+    counter(registry, "dynakv.tombstones.reaped",
+        "Tombstones removed by reaping rounds of this node",
         s -> s.reaper == null ? 0 : s.reaper.reaped());
-    counter(registry, "dynakv.tombstone.reap.rounds", "Tombstone reaping rounds run by this node",
+    counter(registry, "dynakv.tombstone.reap.rounds",
+        "Tombstone reaping rounds run by this node",
         s -> s.reaper == null ? 0 : s.reaper.rounds());
   }
 

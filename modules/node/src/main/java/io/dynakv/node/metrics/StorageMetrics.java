@@ -24,7 +24,8 @@ public final class StorageMetrics implements StorageObserver {
     this.registry = registry;
     this.commits =
         Timer.builder("dynakv.storage.commit")
-            .description("Batches of writes (a replica's journal writes) until durable as the sync mode promises")
+            .description(
+                "Batches of writes (a replica's journal writes) until durable as the sync mode promises")
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofNanos(100_000))
             .maximumExpectedValue(Duration.ofSeconds(10))
