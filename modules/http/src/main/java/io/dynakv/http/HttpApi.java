@@ -72,12 +72,16 @@ public final class HttpApi extends AllDirectives {
   private final ActorSystem<?> system;
   private final Materializer materializer;
   private final Partitioning partitioning;
+  private final RequestTiming timing;
+  private final MetricsRoute metrics;
 
   public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system) {
     this.node = node;
     this.system = system;
     this.materializer = Materializer.matFromSystem(system);
     this.partitioning = new Partitioning(node.settings().partitions());
+    this.timing = new RequestTiming(node.metrics().requests(), LOG);
+    this.metrics = new MetricsRoute(node, system);
   }
 
   /** The whole API, sealed: every request gets a JSON answer, whatever goes wrong. */
@@ -92,24 +96,21 @@ public final class HttpApi extends AllDirectives {
   }
 
   private Route routes() {
-    return concat(v1Routes(), new ConsoleRoute().route());
+    return concat(metrics.route(), new ConsoleRoute().route(), pathPrefix("v1", this::v1Routes));
   }
 
   private Route v1Routes() {
-    return pathPrefix(
-        "v1",
-        () ->
-            concat(
-                pathPrefix("buckets", this::bucketRoutes),
-                pathPrefix("preflist", this::preferenceListRoutes),
-                path("ring", () -> get(this::ring)),
-                path("members", () -> get(this::members)),
-                path("health", () -> get(this::health)),
-                path("ready", () -> get(this::ready)),
-                path("status", () -> get(this::status)),
-                path("handoff", () -> get(this::handoff)),
-                path("anti-entropy", () -> post(() -> parameterOptional("partition", this::runAntiEntropy))),
-                pathPrefix("cluster", this::clusterRoutes)));
+    return concat(
+        pathPrefix("buckets", this::bucketRoutes),
+        pathPrefix("preflist", this::preferenceListRoutes),
+        path("ring", () -> get(this::ring)),
+        path("members", () -> get(this::members)),
+        path("health", () -> get(this::health)),
+        path("ready", () -> get(this::ready)),
+        path("status", () -> get(this::status)),
+        path("handoff", () -> get(this::handoff)),
+        path("anti-entropy", () -> post(() -> parameterOptional("partition", this::runAntiEntropy))),
+        pathPrefix("cluster", this::clusterRoutes));
   }
 
   /**
@@ -218,11 +219,14 @@ public final class HttpApi extends AllDirectives {
         path(
             segment().slash("keys").slash(segment()),
             (bucket, key) ->
-                concat(
-                    get(() -> getValue(bucket, key)),
-                    put(() -> putValue(bucket, key)),
-                    delete(() -> deleteValue(bucket, key)),
-                    methodNotAllowed(HttpMethods.GET, HttpMethods.PUT, HttpMethods.DELETE))),
+                timing.measured(
+                    () ->
+                        concat(
+                            get(() -> getValue(bucket, key)),
+                            put(() -> putValue(bucket, key)),
+                            delete(() -> deleteValue(bucket, key)),
+                            methodNotAllowed(
+                                HttpMethods.GET, HttpMethods.PUT, HttpMethods.DELETE)))),
         path(
             segment().slash("props"),
             bucket ->
@@ -542,7 +546,7 @@ public final class HttpApi extends AllDirectives {
 
   // --- plumbing
 
-  private static <Req, Res> CompletionStage<Res> ask(
+  static <Req, Res> CompletionStage<Res> ask(
       RecipientRef<Req> to,
       akka.japi.function.Function<ActorRef<Res>, Req> message,
       Duration timeout,

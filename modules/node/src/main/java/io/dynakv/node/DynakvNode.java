@@ -12,6 +12,7 @@ import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.handoff.Handoff;
+import io.dynakv.node.metrics.NodeMetrics;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.admission.AdmissionMonitor;
 import io.dynakv.node.admission.BackgroundBudget;
@@ -45,7 +46,8 @@ public final class DynakvNode {
       ActorRef<AntiEntropy.Command> antiEntropy,
       ActorRef<Claimant.Command> claimant,
       BackgroundBudget budget,
-      ActorRef<TombstoneReaper.Command> reaper) {}
+      ActorRef<TombstoneReaper.Command> reaper,
+      NodeMetrics metrics) {}
 
   private DynakvNode() {}
 
@@ -60,6 +62,12 @@ public final class DynakvNode {
           }
           NodeStore store = NodeStorage.get(ctx.getSystem());
           BackgroundBudget budget = new BackgroundBudget();
+          NodeMetrics metrics =
+              NodeMetrics.create(settings.nodeId())
+                  .bindStore(store)
+                  .bindAdmission(budget)
+                  .bindCluster(ctx.getSystem());
+          ctx.getSystem().getWhenTerminated().thenRun(metrics::close);
           ctx.spawn(AdmissionMonitor.create(settings.admission(), budget), "admission");
           ActorRef<Claimant.Command> claimant =
               ClusterSingleton.get(ctx.getSystem())
@@ -94,7 +102,8 @@ public final class DynakvNode {
                       new Partitioning(settings.partitions()),
                       ring,
                       replicas,
-                      settings.readRepairWait()),
+                      settings.readRepairWait(),
+                      metrics.quorum()),
                   RequestRouter.NAME);
           ActorRef<BucketRegistry.Command> buckets =
               ctx.spawn(
@@ -158,7 +167,8 @@ public final class DynakvNode {
                   antiEntropy,
                   claimant,
                   budget,
-                  reaper);
+                  reaper,
+                  metrics);
           return Behaviors.receive(Command.class)
               .onMessage(
                   GetHandle.class,

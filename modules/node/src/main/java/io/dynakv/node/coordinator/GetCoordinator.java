@@ -14,6 +14,7 @@ import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Target;
 import io.dynakv.core.version.DvvSet;
 import io.dynakv.node.api.KvResponse;
+import io.dynakv.node.metrics.QuorumMetrics;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.replica.ReadReply;
@@ -50,8 +51,9 @@ public final class GetCoordinator extends AbstractBehavior<GetCoordinator.Comman
       GetRequest request,
       PreferenceList preferenceList,
       Function<String, ActorRef<ReplicaHost.Command>> hosts,
-      Duration readRepairWait) {
-    return create(request, preferenceList, List.of(), hosts, readRepairWait);
+      Duration readRepairWait,
+      QuorumMetrics metrics) {
+    return create(request, preferenceList, List.of(), hosts, readRepairWait, metrics);
   }
 
   /**
@@ -63,13 +65,21 @@ public final class GetCoordinator extends AbstractBehavior<GetCoordinator.Comman
       PreferenceList preferenceList,
       List<String> spares,
       Function<String, ActorRef<ReplicaHost.Command>> hosts,
-      Duration readRepairWait) {
+      Duration readRepairWait,
+      QuorumMetrics metrics) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers ->
                     new GetCoordinator(
-                            ctx, timers, request, preferenceList, spares, hosts, readRepairWait)
+                            ctx,
+                            timers,
+                            request,
+                            preferenceList,
+                            spares,
+                            hosts,
+                            readRepairWait,
+                            metrics)
                         .start()));
   }
 
@@ -84,6 +94,7 @@ public final class GetCoordinator extends AbstractBehavior<GetCoordinator.Comman
   private final Function<String, ActorRef<ReplicaHost.Command>> hosts;
   private final Duration readRepairWait;
   private final GetQuorum quorum;
+  private final QuorumMetrics metrics;
   private boolean answered;
 
   private GetCoordinator(
@@ -93,8 +104,10 @@ public final class GetCoordinator extends AbstractBehavior<GetCoordinator.Comman
       PreferenceList preferenceList,
       List<String> spares,
       Function<String, ActorRef<ReplicaHost.Command>> hosts,
-      Duration readRepairWait) {
+      Duration readRepairWait,
+      QuorumMetrics metrics) {
     super(context);
+    this.metrics = metrics;
     this.timers = timers;
     this.request = request;
     this.preferenceList = preferenceList;
@@ -134,10 +147,13 @@ public final class GetCoordinator extends AbstractBehavior<GetCoordinator.Comman
   }
 
   private Behavior<Command> onReply(Reply msg) {
-    Progress progress =
-        msg.reply() instanceof PartitionReplica.ReadResult result
-            ? quorum.reply(result.node(), result.object())
-            : failOver(((ReplicaHost.NotMine) msg.reply()).node());
+    Progress progress;
+    if (msg.reply() instanceof PartitionReplica.ReadResult result) {
+      metrics.getAck();
+      progress = quorum.reply(result.node(), result.object());
+    } else {
+      progress = failOver(((ReplicaHost.NotMine) msg.reply()).node());
+    }
     if (!answered && progress == Progress.FAILED) {
       return fail(notMine + " of the nodes asked hold no replica of partition " + preferenceList.partition());
     }
@@ -192,6 +208,7 @@ public final class GetCoordinator extends AbstractBehavior<GetCoordinator.Comman
   private Behavior<Command> repairAndStop() {
     DvvSet merged = merged();
     Set<String> stale = ReadRepair.staleReplicas(quorum.repliesByNode(), merged);
+    metrics.readRepairs(stale.size());
     for (String node : stale) {
       Target target = asked.get(node);
       hosts

@@ -12,6 +12,7 @@ import io.dynakv.core.ring.PreferenceList;
 import io.dynakv.core.ring.Target;
 import io.dynakv.core.version.DvvSet;
 import io.dynakv.node.api.KvResponse;
+import io.dynakv.node.metrics.QuorumMetrics;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
 import java.util.HashSet;
@@ -55,14 +56,15 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
       List<String> spares,
       List<String> incoming,
       String selfNode,
-      Function<String, ActorRef<ReplicaHost.Command>> hosts) {
+      Function<String, ActorRef<ReplicaHost.Command>> hosts,
+      QuorumMetrics metrics) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers -> {
                   timers.startSingleTimer(Deadline.INSTANCE, request.timeout());
                   return new PutCoordinator(
-                          ctx, request, preferenceList, spares, incoming, selfNode, hosts)
+                          ctx, request, preferenceList, spares, incoming, selfNode, hosts, metrics)
                       .start();
                 }));
   }
@@ -76,6 +78,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
   private final String selfNode;
   private final Function<String, ActorRef<ReplicaHost.Command>> hosts;
   private final PutQuorum quorum;
+  private final QuorumMetrics metrics;
   private DvvSet stored; // the coordinating replica's result, once it is durable
   private DvvSet computedObject; // the same, as soon as computed (sent to the other targets)
 
@@ -86,8 +89,10 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
       List<String> spares,
       List<String> incoming,
       String selfNode,
-      Function<String, ActorRef<ReplicaHost.Command>> hosts) {
+      Function<String, ActorRef<ReplicaHost.Command>> hosts,
+      QuorumMetrics metrics) {
     super(context);
+    this.metrics = metrics;
     this.request = request;
     this.preferenceList = preferenceList;
     this.spares = spares;
@@ -154,6 +159,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
       fanOut(object);
     }
     acked.add(selfNode);
+    metrics.putAck();
     return decide(quorum.ack(selfNode), object);
   }
 
@@ -161,6 +167,9 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
     ActorRef<PartitionReplica.Replicated> adapter =
         getContext().messageAdapter(PartitionReplica.Replicated.class, RemoteAck::new);
     for (Target target : preferenceList.targets()) {
+      if (target.hintFor() != null) {
+        metrics.hintedWrite();
+      }
       if (!target.node().equals(selfNode)) {
         hosts
             .apply(target.node())
@@ -202,6 +211,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
 
   private Behavior<Command> onRemoteAck(RemoteAck msg) {
     acked.add(msg.ack().node());
+    metrics.putAck();
     return decide(quorum.ack(msg.ack().node()), null);
   }
 
@@ -220,6 +230,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
         continue;
       }
       String standIn = spares.get(nextSpare++);
+      metrics.hintedWrite();
       String primary = target.primary() ? target.node() : target.hintFor();
       getContext().getLog().debug("{} silent: hinting {} on {}", target.node(), request.key(), standIn);
       hosts

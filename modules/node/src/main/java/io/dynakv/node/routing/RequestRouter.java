@@ -21,6 +21,7 @@ import io.dynakv.node.coordinator.GetCoordinator;
 import io.dynakv.node.coordinator.GetRequest;
 import io.dynakv.node.coordinator.PutCoordinator;
 import io.dynakv.node.coordinator.PutRequest;
+import io.dynakv.node.metrics.QuorumMetrics;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.ring.RingManager;
 import java.time.Duration;
@@ -81,7 +82,8 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
       Partitioning partitioning,
       ActorRef<RingManager.Command> ringManager,
       ActorRef<ReplicaHost.Command> localHost,
-      Duration readRepairWait) {
+      Duration readRepairWait,
+      QuorumMetrics metrics) {
     return Behaviors.withStash(
         10_000,
         stash ->
@@ -97,6 +99,7 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
                                 ringManager,
                                 localHost,
                                 readRepairWait,
+                                metrics,
                                 stash))));
   }
 
@@ -104,6 +107,7 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
   private final Partitioning partitioning;
   private final ActorRef<ReplicaHost.Command> localHost;
   private final Duration readRepairWait;
+  private final QuorumMetrics metrics;
   private final ClusterView cluster;
   private final ActorRefResolver resolver;
   private final Map<String, ActorRef<ReplicaHost.Command>> remoteHosts = new HashMap<>();
@@ -123,8 +127,10 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
       ActorRef<RingManager.Command> ringManager,
       ActorRef<ReplicaHost.Command> localHost,
       Duration readRepairWait,
+      QuorumMetrics metrics,
       StashBuffer<Command> stash) {
     super(context);
+    this.metrics = metrics;
     this.stash = stash;
     this.timers = timers;
     this.selfNode = selfNode;
@@ -164,7 +170,8 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     spares.forEach(n -> hosts.put(n, hostOf(n)));
     getContext()
         .spawnAnonymous(
-            GetCoordinator.create(req, list, spares, Map.copyOf(hosts)::get, readRepairWait));
+            GetCoordinator.create(
+                req, list, spares, Map.copyOf(hosts)::get, readRepairWait, metrics));
     return this;
   }
 
@@ -228,7 +235,8 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
     incoming.forEach(n -> hosts.put(n, hostOf(n)));
     getContext()
         .spawnAnonymous(
-            PutCoordinator.create(req, list, spares, incoming, selfNode, Map.copyOf(hosts)::get));
+            PutCoordinator.create(
+                req, list, spares, incoming, selfNode, Map.copyOf(hosts)::get, metrics));
   }
 
   private static KvResponse ringChanging(PutRequest req) {

@@ -29,6 +29,7 @@ public final class GroupSync implements AutoCloseable {
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
   private boolean closed;
   private final AtomicLong syncs = new AtomicLong();
+  private volatile StorageObserver observer = StorageObserver.NONE;
 
   public GroupSync(Syncable log, String threadName) {
     this.wal = log;
@@ -49,6 +50,11 @@ public final class GroupSync implements AutoCloseable {
       lock.notifyAll();
     }
     return done;
+  }
+
+  /** From now on, tells {@code observer} how long each sync takes. */
+  public void observe(StorageObserver observer) {
+    this.observer = observer;
   }
 
   /** Syncs run so far. */
@@ -75,7 +81,9 @@ public final class GroupSync implements AutoCloseable {
         waiting = new ArrayList<>();
       }
       try {
+        long start = System.nanoTime();
         wal.sync();
+        observer.synced(System.nanoTime() - start, group.size());
         syncs.incrementAndGet();
         group.forEach(f -> f.complete(null));
       } catch (Exception | Error e) {

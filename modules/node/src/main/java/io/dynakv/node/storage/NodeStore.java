@@ -77,6 +77,7 @@ public final class NodeStore implements AutoCloseable {
   private final ColumnFamilyHandle journal;
   private final WriteOptions unsynced = new WriteOptions();
   private final GroupSync groupSync;
+  private volatile StorageObserver observer = StorageObserver.NONE;
   private final ScheduledExecutorService periodic;
   private final ReentrantReadWriteLock open = new ReentrantReadWriteLock();
   private boolean closed;
@@ -196,6 +197,7 @@ public final class NodeStore implements AutoCloseable {
    * sync mode promises (batch: after a sync of the log that began after the write).
    */
   public CompletableFuture<Void> commit(Writes writes) {
+    long start = System.nanoTime();
     try (WriteBatch batch = writes.batch) {
       read(() -> {
         db.write(unsynced, batch);
@@ -204,7 +206,56 @@ public final class NodeStore implements AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return groupSync == null ? CompletableFuture.completedFuture(null) : groupSync.afterNextSync();
+    StorageObserver o = observer;
+    if (groupSync == null) {
+      o.committed(System.nanoTime() - start);
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> durable = groupSync.afterNextSync();
+    if (o != StorageObserver.NONE) {
+      durable.thenRun(() -> o.committed(System.nanoTime() - start));
+    }
+    return durable;
+  }
+
+  /** From now on, tells {@code observer} how long commits and syncs take. */
+  public void observe(StorageObserver observer) {
+    this.observer = observer;
+    if (groupSync != null) {
+      groupSync.observe(observer);
+    }
+  }
+
+  /**
+   * The size of the store's table files on disk (RocksDB's SST files, every column family;
+   * the write-ahead log and memtables not included); 0 once closed.
+   */
+  public long diskBytes() {
+    return sumProperty("rocksdb.total-sst-files-size");
+  }
+
+  /** The memory the memtables use now (RocksDB's write buffers, every column family). */
+  public long memtableBytes() {
+    return sumProperty("rocksdb.cur-size-all-mem-tables");
+  }
+
+  private long sumProperty(String property) {
+    ReentrantReadWriteLock.ReadLock lock = open.readLock();
+    lock.lock();
+    try {
+      if (closed) {
+        return 0;
+      }
+      long sum = 0;
+      for (ColumnFamilyHandle cf : List.of(meta, objects, tombstones, journal)) {
+        sum += db.getLongProperty(cf, property);
+      }
+      return sum;
+    } catch (RocksDBException e) {
+      return 0;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Writes to one batch: objects and their tombstone marks, replica records, events. */
@@ -464,7 +515,9 @@ public final class NodeStore implements AutoCloseable {
     try {
       read(() -> {
         try {
+          long start = System.nanoTime();
           wal.sync();
+          observer.synced(System.nanoTime() - start, 0);
         } catch (RocksDBException e) {
           throw e;
         } catch (Exception e) {

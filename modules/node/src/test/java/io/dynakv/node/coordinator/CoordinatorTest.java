@@ -13,6 +13,7 @@ import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
 import io.dynakv.core.version.VersionVector;
 import io.dynakv.node.api.KvResponse;
+import io.dynakv.node.metrics.QuorumMetrics;
 import io.dynakv.node.replica.PartitionReplica;
 import io.dynakv.node.replica.ReplicaHost;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,8 @@ class CoordinatorTest {
     }
   }
 
+  private static final QuorumMetrics NO_METRICS = QuorumMetrics.unexported();
+
   private static Hosts hosts() {
     return new Hosts(testKit.createTestProbe(), testKit.createTestProbe(), testKit.createTestProbe());
   }
@@ -68,7 +71,8 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get));
+    QuorumMetrics metrics = QuorumMetrics.unexported();
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get, metrics));
 
     ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
     DvvSet stored = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
@@ -83,6 +87,9 @@ class CoordinatorTest {
     toN4.replyTo().tell(new PartitionReplica.Replicated("n4", KEY));
     KvResponse answer = client.receiveMessage();
     assertThat(answer).isEqualTo(new KvResponse.Written(KEY, stored.context()));
+    // The local ack and n4's; n4 stood in for n3 with a hint.
+    assertThat(metrics.putAcks()).isEqualTo(2.0);
+    assertThat(metrics.hintedWrites()).isEqualTo(1.0);
   }
 
   /**
@@ -95,7 +102,7 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 3, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get, NO_METRICS));
 
     ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
     DvvSet computed = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
@@ -124,7 +131,7 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofMillis(400), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, List.of("n5"), List.of(), "n1", all::get));
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of("n5"), List.of(), "n1", all::get, NO_METRICS));
     DvvSet stored = DvvSet.empty().update(VersionVector.empty(), value("v"), "n1");
     hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class).replyTo()
         .tell(new PartitionReplica.Stored("n1", KEY, stored));
@@ -145,7 +152,7 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 3, false, Duration.ofMillis(300), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, LIST, List.of(), List.of(), "n1", hosts.map()::get, NO_METRICS));
     ReplicaHost.Coordinate local = hosts.n1().expectMessageClass(ReplicaHost.Coordinate.class);
     local.replyTo().tell(
         new PartitionReplica.Stored("n1", KEY, DvvSet.empty().update(VersionVector.empty(), value("v"), "n1")));
@@ -167,7 +174,7 @@ class CoordinatorTest {
     PreferenceList one = new PreferenceList(5, List.of(new Target("n1", true, null)));
     PutRequest request =
         new PutRequest(KEY, VersionVector.empty(), value("v"), 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(PutCoordinator.create(request, one, List.of(), List.of(), "n1", hosts.map()::get));
+    testKit.spawn(PutCoordinator.create(request, one, List.of(), List.of(), "n1", hosts.map()::get, NO_METRICS));
     KvResponse.Unavailable failed =
         (KvResponse.Unavailable) client.receiveMessage(Duration.ofMillis(500));
     assertThat(failed.required()).isEqualTo(2);
@@ -179,7 +186,8 @@ class CoordinatorTest {
     Hosts hosts = hosts();
     TestProbe<KvResponse> client = testKit.createTestProbe();
     GetRequest request = new GetRequest(KEY, 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofSeconds(1)));
+    QuorumMetrics metrics = QuorumMetrics.unexported();
+    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofSeconds(1), metrics));
 
     DvvSet a = DvvSet.empty().update(VersionVector.empty(), value("a"), "n1");
     DvvSet b = DvvSet.empty().update(VersionVector.empty(), value("b"), "n2");
@@ -201,6 +209,8 @@ class CoordinatorTest {
     ReplicaHost.Replicate repairN4 = hosts.n4().expectMessageClass(ReplicaHost.Replicate.class);
     assertThat(repairN4.object()).isEqualTo(merged);
     assertThat(repairN4.hintFor()).isEqualTo("n3");
+    assertThat(metrics.getAcks()).isEqualTo(3.0);
+    assertThat(metrics.readRepairs()).isEqualTo(3.0);
   }
 
   @Test
@@ -208,7 +218,7 @@ class CoordinatorTest {
     Hosts hosts = hosts();
     TestProbe<KvResponse> client = testKit.createTestProbe();
     GetRequest request = new GetRequest(KEY, 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofMillis(200)));
+    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofMillis(200), NO_METRICS));
     hosts.n1().expectMessageClass(ReplicaHost.Read.class).replyTo()
         .tell(new PartitionReplica.ReadResult("n1", KEY, DvvSet.empty()));
     hosts.n2().expectMessageClass(ReplicaHost.Read.class).replyTo()
@@ -225,7 +235,7 @@ class CoordinatorTest {
     TestProbe<KvResponse> client = testKit.createTestProbe();
     GetRequest request = new GetRequest(KEY, 3, 2, false, Duration.ofSeconds(3), client.getRef());
     testKit.spawn(
-        GetCoordinator.create(request, LIST, List.of("n5"), all::get, Duration.ofMillis(300)));
+        GetCoordinator.create(request, LIST, List.of("n5"), all::get, Duration.ofMillis(300), NO_METRICS));
     DvvSet a = DvvSet.empty().update(VersionVector.empty(), value("a"), "n2");
 
     // n1 and n4 retired their replicas after a ring change this coordinator has not seen.
@@ -253,7 +263,7 @@ class CoordinatorTest {
     Hosts hosts = hosts();
     TestProbe<KvResponse> client = testKit.createTestProbe();
     GetRequest request = new GetRequest(KEY, 3, 2, false, Duration.ofSeconds(3), client.getRef());
-    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofMillis(200)));
+    testKit.spawn(GetCoordinator.create(request, LIST, hosts.map()::get, Duration.ofMillis(200), NO_METRICS));
     hosts.n1().expectMessageClass(ReplicaHost.Read.class).replyTo()
         .tell(new ReplicaHost.NotMine("n1", 5, null));
     hosts.n2().expectMessageClass(ReplicaHost.Read.class).replyTo()

@@ -3,7 +3,9 @@ package io.dynakv.node.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,39 @@ class GroupSyncTest {
       third.get(10, TimeUnit.SECONDS);
       assertThat(log.syncs.get()).isEqualTo(2);
       assertThat(group.syncs()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theObserverIsToldEachSyncsDurationAndHowManyWritesItCompleted() throws Exception {
+    GatedLog log = new GatedLog();
+    List<Integer> writes = new CopyOnWriteArrayList<>();
+    List<Long> nanos = new CopyOnWriteArrayList<>();
+    try (GroupSync group = new GroupSync(log, "test-group-sync")) {
+      group.observe(
+          new StorageObserver() {
+            @Override
+            public void committed(long n) {}
+
+            @Override
+            public void synced(long n, int completed) {
+              nanos.add(n);
+              writes.add(completed);
+            }
+          });
+      CompletableFuture<Void> first = group.afterNextSync();
+      log.awaitSyncStarted();
+      CompletableFuture<Void> second = group.afterNextSync();
+      CompletableFuture<Void> third = group.afterNextSync();
+      Thread.sleep(5);
+      log.release.release();
+      first.get(10, TimeUnit.SECONDS);
+      log.awaitSyncStarted();
+      log.release.release();
+      CompletableFuture.allOf(second, third).get(10, TimeUnit.SECONDS);
+      // Told before the writes complete.
+      assertThat(writes).containsExactly(1, 2);
+      assertThat(nanos.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(5));
     }
   }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +123,39 @@ class NodeStoreTest {
         assertThat(store.groupSyncs()).isZero();
       }
     }
+  }
+
+  @Test
+  void anObserverIsToldOfEveryCommitAndSyncAndTheSizesAreReadable() throws Exception {
+    AtomicInteger commits = new AtomicInteger();
+    AtomicInteger syncedWrites = new AtomicInteger();
+    NodeStore store = NodeStore.open(dir, NodeStore.Settings.DEFAULT);
+    try {
+      store.observe(
+          new StorageObserver() {
+            @Override
+            public void committed(long nanos) {
+              commits.incrementAndGet();
+            }
+
+            @Override
+            public void synced(long nanos, int writes) {
+              syncedWrites.addAndGet(writes);
+            }
+          });
+      for (int i = 0; i < 3; i++) {
+        NodeStore.Writes writes = store.newWrites();
+        writes.putObject(StoreKeys.replicaPrefix(1, null), new Key("b", "k" + i), 0, ObjectCodec.encode(object("v")), -1);
+        store.commit(writes).get(10, TimeUnit.SECONDS);
+      }
+      Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> commits.get() == 3);
+      assertThat(syncedWrites.get()).isEqualTo(3);
+      assertThat(store.memtableBytes()).isPositive();
+      assertThat(store.diskBytes()).isNotNegative();
+    } finally {
+      store.close();
+    }
+    assertThat(store.diskBytes()).isZero();
   }
 
   @Test
