@@ -60,7 +60,7 @@ class DistributionTest {
     assertThat(Files.readString(home.resolve("NOTICE"))).startsWith("\ndynakv\nCopyright").contains("Jackson");
     assertThat(Files.readString(home.resolve("THIRD-PARTY.txt")))
         .contains("com.typesafe.akka:akka-actor_2.13:2.6.21", "org.rocksdb:rocksdbjni", "MIT License");
-    assertThat(home.resolve("licenses/scala-library-jar/LICENSE")).isRegularFile();
+    assertThat(home.resolve("licenses/scala-library/LICENSE")).isRegularFile();
     try (ZipFile jar = new ZipFile(home.resolve("lib/dynakv-server.jar").toFile())) {
       assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/LICENSE")).readAllBytes()))
           .isEqualTo(Files.readString(home.resolve("LICENSE")));
