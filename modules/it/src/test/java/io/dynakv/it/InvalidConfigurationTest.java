@@ -60,6 +60,16 @@ class InvalidConfigurationTest {
   }
 
   @Test
+  void anAkkaSettingThatAkkaRefusesAsItStartsGivesOneLineToo() throws Exception {
+    assertThat(refusedWith(Map.of("akka.remote.artery.advanced.maximum-frame-size", "huge")))
+        .as("everything the node printed")
+        .singleElement()
+        .asString()
+        .startsWith("dynakv: invalid configuration: ")
+        .contains("maximum-frame-size", "huge");
+  }
+
+  @Test
   void aFileThatDoesNotParseIsRefusedWithOneLine() throws Exception {
     Path conf = root.resolve("broken.conf");
     Files.writeString(conf, "dynakv {\n  http { port = 8081\n");
