@@ -16,8 +16,8 @@ class InvalidConfigurationTest {
 
   @TempDir Path root;
 
-  @Test
-  void aGraceThatAHintCouldOutlastIsRefusedWithOneLine() throws Exception {
+  /** Starts a node with these settings, waits for it to exit; returns what it printed. */
+  private List<String> refusedWith(Map<String, String> properties) throws Exception {
     Path dataDir = root.resolve("node-1");
     NodeProcess node =
         new NodeProcess(
@@ -27,20 +27,64 @@ class InvalidConfigurationTest {
             NodeProcess.freePort(),
             NodeProcess.freePort(),
             List.of(),
-            Map.of("dynakv.tombstones.grace", "60s"));
+            properties);
     try {
       node.start();
       Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !node.isAlive());
       assertThat(node.exitCode()).isEqualTo(2);
-      List<String> out = Files.readAllLines(dataDir.resolve("stdout.log"));
-      assertThat(out)
-          .as("everything the node printed")
-          .containsExactly(
-              "dynakv: invalid configuration: dynakv.tombstones.grace (60s) must be longer than"
-                  + " dynakv.request.max-timeout (60s) + dynakv.handoff.interval (2s), or a late"
-                  + " hint could bring a reaped value back");
+      return Files.readAllLines(dataDir.resolve("stdout.log"));
     } finally {
       node.kill();
     }
+  }
+
+  @Test
+  void aMisspeltKeyIsRefusedWithOneLineNamingItAndTheKeyMeant() throws Exception {
+    Path conf = root.resolve("dynakv.conf");
+    Files.writeString(conf, "dynakv {\n  handoff {\n    intervall = 5s\n  }\n}\n");
+    assertThat(refusedWith(Map.of("config.file", conf.toString())))
+        .as("everything the node printed")
+        .containsExactly(
+            "dynakv: invalid configuration: unknown key dynakv.handoff.intervall, set in "
+                + conf
+                + ": 3 (did you mean dynakv.handoff.interval?)");
+  }
+
+  @Test
+  void aValueOutOfRangeIsRefusedWithOneLineNamingTheKey() throws Exception {
+    assertThat(refusedWith(Map.of("dynakv.ring.partitions", "1000")))
+        .as("everything the node printed")
+        .containsExactly(
+            "dynakv: invalid configuration: dynakv.ring.partitions = \"1000\", set in system properties:"
+                + " must be a power of two between 1 and 1048576");
+  }
+
+  @Test
+  void anAkkaSettingThatAkkaRefusesAsItStartsGivesOneLineToo() throws Exception {
+    assertThat(refusedWith(Map.of("akka.remote.artery.advanced.maximum-frame-size", "huge")))
+        .as("everything the node printed")
+        .singleElement()
+        .asString()
+        .startsWith("dynakv: invalid configuration: ")
+        .contains("maximum-frame-size", "huge");
+  }
+
+  @Test
+  void aFileThatDoesNotParseIsRefusedWithOneLine() throws Exception {
+    Path conf = root.resolve("broken.conf");
+    Files.writeString(conf, "dynakv {\n  http { port = 8081\n");
+    List<String> out = refusedWith(Map.of("config.file", conf.toString()));
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0)).startsWith("dynakv: invalid configuration: " + conf + ": ");
+  }
+
+  @Test
+  void aGraceThatAHintCouldOutlastIsRefusedWithOneLine() throws Exception {
+    assertThat(refusedWith(Map.of("dynakv.tombstones.grace", "60s")))
+        .as("everything the node printed")
+        .containsExactly(
+            "dynakv: invalid configuration: dynakv.tombstones.grace (60s) must be longer than"
+                + " dynakv.request.max-timeout (60s) + dynakv.handoff.interval (2s), or a late"
+                + " hint could bring a reaped value back");
   }
 }

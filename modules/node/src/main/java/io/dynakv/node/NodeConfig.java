@@ -22,21 +22,34 @@ public final class NodeConfig {
 
   public static Config load(Config overrides, String... extraResources) {
     ConfigFactory.invalidateCaches();
-    Config layered =
+    Config unresolved =
         overrides
             .withFallback(ConfigFactory.defaultOverrides())
-            .withFallback(ConfigFactory.defaultApplication());
-    for (String resource : extraResources) {
-      layered = layered.withFallback(ConfigFactory.parseResources(resource));
-    }
-    Config unresolved =
-        layered
-            .withFallback(ConfigFactory.parseResources("dynakv-node.conf"))
-            .withFallback(ConfigFactory.defaultReferenceUnresolved());
+            .withFallback(ConfigFactory.defaultApplication())
+            .withFallback(defaultsUnresolved(extraResources));
     String dataDir = unresolved.resolve().getString("dynakv.node.data-dir");
     String absolute = Path.of(dataDir).toAbsolutePath().normalize().toString();
     return unresolved
         .withValue("dynakv.node.data-dir", ConfigValueFactory.fromAnyRef(absolute))
         .resolve();
+  }
+
+  /**
+   * What {@link #load} falls back on when the operator sets nothing: the extra resources,
+   * {@code dynakv-node.conf} and every reference.conf. Its keys under {@code dynakv.} are all
+   * the keys a node knows ({@link ConfigValidation}).
+   */
+  public static Config defaults(String... extraResources) {
+    return defaultsUnresolved(extraResources).resolve();
+  }
+
+  private static Config defaultsUnresolved(String... extraResources) {
+    Config layered = ConfigFactory.empty();
+    for (String resource : extraResources) {
+      layered = layered.withFallback(ConfigFactory.parseResources(resource));
+    }
+    return layered
+        .withFallback(ConfigFactory.parseResources("dynakv-node.conf"))
+        .withFallback(ConfigFactory.defaultReferenceUnresolved());
   }
 }

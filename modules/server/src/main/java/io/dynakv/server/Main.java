@@ -4,8 +4,9 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.dynakv.http.HttpServer;
 import com.typesafe.config.ConfigFactory;
+import io.dynakv.http.HttpServer;
+import io.dynakv.node.ConfigValidation;
 import io.dynakv.node.DynakvNode;
 import io.dynakv.node.NodeConfig;
 import io.dynakv.node.NodeSettings;
@@ -24,24 +25,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
+  /** The server's own defaults, between the operator's configuration and reference.conf. */
+  private static final String SERVER_DEFAULTS = "dynakv-server.conf";
+
   private Main() {}
 
   public static void main(String[] args) {
     commonPoolOfAtLeastTwo();
     Config config;
     NodeSettings settings;
+    LogSettings logSettings;
     try {
-      config = NodeConfig.load(ConfigFactory.empty(), "dynakv-server.conf");
+      config = NodeConfig.load(ConfigFactory.empty(), SERVER_DEFAULTS);
+      LogSettings.validation(ConfigValidation.forNode())
+          .requireValid(config, NodeConfig.defaults(SERVER_DEFAULTS));
       settings = NodeSettings.create(config);
       NodeStorage.settings(config);
+      logSettings = LogSettings.create(config);
     } catch (IllegalArgumentException | ConfigException e) {
-      // No logger yet (its file lives in the data dir the config names): one line, then exit.
-      System.err.println("dynakv: invalid configuration: " + e.getMessage());
-      System.exit(2);
+      // No logger yet (its file lives in the dir the config names): one line, then exit.
+      refuseConfiguration(e);
       return;
     }
-    // Before the first logger exists: logback.xml writes to the node's data dir.
-    System.setProperty("dynakv.log.dir", settings.dataDir().toString());
+    // Before the first logger exists: logback.xml reads these.
+    logSettings.publish(settings.nodeId());
     Logger log = LoggerFactory.getLogger(Main.class);
     try {
       java.nio.file.Files.createDirectories(settings.dataDir());
@@ -76,11 +83,21 @@ public final class Main {
                       settings.dataDir());
                 }
               });
+    } catch (ConfigException e) {
+      // A setting Akka reads as it starts (akka.*): as unwelcome as one of ours.
+      refuseConfiguration(e);
     } catch (Exception e) {
       log.error("node {} failed to start: {}", settings.nodeId(), e.getMessage(), e);
       System.err.println("dynakv: failed to start: " + e.getMessage());
       System.exit(1);
     }
+  }
+
+  /** One line on stderr, no stack trace, exit code 2: the operator has a file to fix. */
+  private static void refuseConfiguration(Exception e) {
+    String reason = String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ");
+    System.err.println("dynakv: invalid configuration: " + reason);
+    System.exit(2);
   }
 
   /**
