@@ -5,7 +5,7 @@ import { html, clear } from './dom.js';
 import { byNodeName, ownership } from './ring.js';
 
 /**
- * Rows for the table: [{node, status, reachable (true|false|null), address, ringMember}].
+ * Rows for the table: [{node, status, reachable (true|false|null), address, http, ringMember}].
  * `members` is the /v1/members body, or null when the node has no such endpoint.
  */
 export function memberRows(members, ring) {
@@ -33,7 +33,13 @@ export function drawMembers(tbody, rows, ring, colors, self) {
     const c = counts[m.node];
     const owned = !c ? '–' : c.now === c.next ? String(c.now) : `${c.now} → ${c.next}`;
     tr.append(html('td', { class: 'num' }, owned));
-    tr.append(html('td', { class: 'address' }, m.address || '–'));
+    const address = html('td', { class: 'address' }, m.address || '–');
+    // A member announces its HTTP address: its own console (storage, handoff) is one click away.
+    if (m.http && m.node !== self) {
+      address.append(document.createTextNode(' '));
+      address.append(html('a', { class: 'console-link', href: `${m.http}/console/` }, 'console'));
+    }
+    tr.append(address);
     tbody.append(tr);
   }
 }

@@ -1,5 +1,6 @@
 package io.dynakv.cli;
 
+
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
     name = "handoff",
     header = "Watches transfers with progress and an ETA until done.",
     description = {
-      "Watches transfers until they are done: polls GET /v1/ring and /v1/handoff of every node of --nodes (or $DYNAKV_NODES, else --node alone) and shows the partition copies done during a ring transition, then the objects still to hand off, the summed rate and an ETA.",
+      "Watches transfers until they are done: polls GET /v1/ring and /v1/handoff of every node of --nodes (or $DYNAKV_NODES, else --node and every member it lists in GET /v1/members) and shows the partition copies done during a ring transition, then the objects still to hand off, the summed rate and an ETA.",
       "On a terminal the line is redrawn in place; otherwise one line per poll (with --json one JSON object per poll).",
       "Exits 0 once no node's ring is in transition and every node's pending list is empty; exit 5 if --timeout passes first. A node that stops answering after the first poll (one that left and exited) is shown and otherwise ignored."
     })
@@ -67,6 +68,9 @@ final class HandoffCommand implements Callable<Integer> {
     long quietSince = -1;
     boolean first = true;
     while (true) {
+      if (!cluster.given()) {
+        urls = ClusterNodes.discover(cli.node(cli.nodeUrl(), POLL_REQUEST_TIMEOUT), cli.nodeUrl(), urls);
+      }
       HandoffSnapshot snapshot = HandoffSnapshot.of(poll(urls, deadline, first));
       first = false;
       if (snapshot.reachable() == 0) {
@@ -119,7 +123,7 @@ final class HandoffCommand implements Callable<Integer> {
             NodeHandoff.answered(
                 url, client.get("/v1/ring").successJson(), client.get("/v1/handoff").successJson()));
       } catch (CliFailure e) {
-        if (first) {
+        if (first && url.equals(cli.nodeUrl())) {
           throw e;
         }
         nodes.add(NodeHandoff.unreachable(url, e.getMessage()));

@@ -30,13 +30,16 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin private ClusterNodes cluster;
 
-  @Option(names = "--all", description = "One row per node of --nodes (or $DYNAKV_NODES).")
+  @Option(names = "--all", description = "One row per node of --nodes (or $DYNAKV_NODES, else every member --node lists).")
   private boolean all;
 
   @Override
   public Integer call() {
-    if (all || cluster.given()) {
+    if (cluster.given()) {
       return allNodes(cluster.orElse(cli.nodeUrl()));
+    }
+    if (all) {
+      return allNodes(ClusterNodes.discover(cli.node(), cli.nodeUrl(), List.of(cli.nodeUrl())));
     }
     JsonNode status = cli.node().get("/v1/status").successJson();
     if (cli.json()) {

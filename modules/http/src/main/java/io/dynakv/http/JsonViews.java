@@ -100,6 +100,11 @@ final class JsonViews {
               ObjectNode m = list.addObject();
               m.put("node", e.node());
               m.put("address", e.address().toString());
+              if (e.http() == null) {
+                m.putNull("http");
+              } else {
+                m.put("http", e.http());
+              }
               m.put("status", e.status());
               m.put("reachable", e.reachable() && e.active());
               m.put("ringMember", ring.isMember(e.node()));
@@ -111,6 +116,7 @@ final class JsonViews {
         ObjectNode m = list.addObject();
         m.put("node", member);
         m.putNull("address");
+        m.putNull("http");
         m.put("status", "Absent");
         m.put("reachable", false);
         m.put("ringMember", true);

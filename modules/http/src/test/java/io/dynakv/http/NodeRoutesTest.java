@@ -167,6 +167,8 @@ class NodeRoutesTest {
     assertThat(self.path("reachable").asBoolean()).isTrue();
     assertThat(self.path("ringMember").asBoolean()).isTrue();
     assertThat(self.path("address").asText()).startsWith("akka://dynakv@");
+    // The configured address (this test binds a free port instead of dynakv.http.port).
+    assertThat(self.path("http").asText()).isEqualTo("http://127.0.0.1:8081");
   }
 
   @Test

@@ -73,6 +73,10 @@ class CliTest {
       CliRun all = cli("--node", n1, "status", "--nodes", n1 + "," + n2 + "," + n3);
       assertThat(all.exitCode()).as(all.err()).isZero();
       assertThat(all.out()).contains("node-1").contains("node-2").contains("node-3");
+      // Without --nodes, --all finds the others through node 1's GET /v1/members.
+      CliRun discovered = cli("--node", n1, "status", "--all");
+      assertThat(discovered.exitCode()).as(discovered.err()).isZero();
+      assertThat(discovered.out()).contains("node-1").contains("node-2").contains("node-3");
 
       CliRun ring = cli("--node", n1, "ring");
       assertThat(ring.exitCode()).isZero();
@@ -147,7 +151,7 @@ class CliTest {
       System.out.printf("CliTest: %d keys written in %d s%n", KEYS, seconds(started));
       NodeProcess n4 = cluster.addNode();
       System.out.printf("CliTest: node-4 ready after %d s%n", seconds(started));
-      String nodes = String.join(",", n1, n2, n3, url(n4));
+      // No --nodes: handoff polls every member node 1 lists in GET /v1/members, node 4 included.
       Path output = root.resolve("handoff.out");
       Process handoff =
           new ProcessBuilder(
@@ -155,9 +159,9 @@ class CliTest {
                   "-XX:TieredStopAtLevel=1",
                   "-jar",
                   cliJar().toString(),
+                  "--node",
+                  n1,
                   "handoff",
-                  "--nodes",
-                  nodes,
                   "--interval",
                   "1s",
                   "--quiet-for",

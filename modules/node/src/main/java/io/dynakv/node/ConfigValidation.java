@@ -63,6 +63,11 @@ public final class ConfigValidation {
     c.put("dynakv.node.data-dir", nonEmptyString());
     c.put("dynakv.http.host", nonEmptyString());
     c.put("dynakv.http.port", port(1));
+    c.put(
+        "dynakv.http.advertised-url",
+        matching(
+            Pattern.compile("https?://[^\\s/]+(/\\S*)?"),
+            "must be a base URL like \"http://10.0.0.11:8081\""));
     c.put("dynakv.cluster.rejoin-seed-timeout", positiveDuration());
     c.put("dynakv.ring.partitions", powerOfTwo(Partitioning.MAX_PARTITIONS));
     c.put("dynakv.ring.target-n", intBetween(1, BucketProps.MAX_N));

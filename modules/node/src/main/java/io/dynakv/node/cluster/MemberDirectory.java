@@ -20,7 +20,8 @@ import java.util.Set;
 public final class MemberDirectory {
 
   /** One Akka member that carries a dynakv node id. */
-  public record Entry(String node, Address address, String status, boolean reachable, int upNumber) {
+  public record Entry(
+      String node, Address address, String http, String status, boolean reachable, int upNumber) {
 
     /** Joining, WeaklyUp, Up or Leaving: a process that takes part in the cluster. */
     public boolean active() {
@@ -30,6 +31,8 @@ public final class MemberDirectory {
       };
     }
   }
+
+  private static final String HTTP_ROLE_PREFIX = "dynakv-http:";
 
   private final List<Entry> entries;
 
@@ -47,7 +50,13 @@ public final class MemberDirectory {
           .ifPresent(
               id ->
                   entries.add(
-                      new Entry(id, m.address(), statusName(m.status()), !unreachable.contains(m.address()), m.upNumber())));
+                      new Entry(
+                          id,
+                          m.address(),
+                          httpOf(m),
+                          statusName(m.status()),
+                          !unreachable.contains(m.address()),
+                          m.upNumber())));
     }
     return new MemberDirectory(entries);
   }
@@ -72,6 +81,16 @@ public final class MemberDirectory {
   /** Marks the member at {@code address} down in Akka Cluster; it is then removed. */
   public static void down(ActorSystem<?> system, Address address) {
     Cluster.get(system.classicSystem()).down(address);
+  }
+
+  /** The HTTP base URL a member announces in its {@code dynakv-http:} role, or null. */
+  static String httpOf(Member member) {
+    for (String role : member.getRoles()) {
+      if (role.startsWith(HTTP_ROLE_PREFIX)) {
+        return role.substring(HTTP_ROLE_PREFIX.length());
+      }
+    }
+    return null;
   }
 
   static String statusName(MemberStatus status) {
