@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The claimant moves, the ring settles on the three others without waiting for node 1, its
  * partitions are rebuilt from the surviving replicas, and every acknowledged key, written
  * before the kill or while node 1 was dead, ends up on all three remaining nodes (n = 3).
+ * When node 1 comes back after all, with its old data, it hands that data off and stops.
  */
 class ForcedRemovalTest {
 
@@ -109,6 +110,23 @@ class ForcedRemovalTest {
             Http.get(cluster.node(2 + (e.getKey().hashCode() & 1)).uri("/v1/buckets/fr/keys/" + e.getKey() + "?r=3"));
         assertThat(read.status()).as(e.getKey()).isEqualTo(200);
         assertThat(read.body()).as(e.getKey()).isEqualTo(e.getValue());
+      }
+
+      // Node 1 comes back after all, with its old data: it adopts the ring without it, hands
+      // what it holds to the current replicas (merges: they have it all) and stops by itself.
+      dead.start();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> !dead.isAlive());
+      mark("downed node came back, handed off and stopped", t0);
+      String log = java.nio.file.Files.readString(root.resolve("node-1").resolve("node.log"));
+      assertThat(log)
+          .contains("ownership handoff of partition")
+          .contains("node-1 has left the ring and handed everything off: shutting down");
+      for (NodeProcess n : survivors) {
+        JsonNode status = Json.parse(Http.get(n.uri("/v1/status")).body());
+        assertThat(status.get("objects").asLong()).as(n.nodeId() + " objects").isEqualTo(total);
       }
     }
   }

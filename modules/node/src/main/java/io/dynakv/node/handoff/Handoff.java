@@ -233,7 +233,7 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
     known.keySet().retainAll(present);
     reportHintedBytes();
     copyForTransition(msg.replicas().replicas());
-    maybeShutDown();
+    maybeShutDown(present.isEmpty());
     return this;
   }
 
@@ -422,8 +422,15 @@ public final class Handoff extends AbstractBehavior<Handoff.Command> {
   }
 
   /** A node that left the ring exits once everything it held has gone to its new place. */
-  private void maybeShutDown() {
+  /**
+   * A node that has left the ring stops once its host holds no replica any more (each one is
+   * retired after handing off, or at once when empty). Not on sizes alone: right after a
+   * restart the sizes have not been asked yet, and a departed node restarted with data (one
+   * downed for good that came back) must hand it off before it stops.
+   */
+  private void maybeShutDown(boolean hostsNothing) {
     if (shuttingDown
+        || !hostsNothing
         || ring == null
         || !wasMember
         || ring.isMember(nodeId)
