@@ -40,6 +40,7 @@ import io.dynakv.node.routing.RequestRouter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -491,7 +492,7 @@ public final class HttpApi extends AllDirectives {
    * Starts an anti-entropy round on this node now, or with {@code ?partition=P} the exchanges
    * of that partition only: 202, or 409 if a round is running (or this node is no primary of P).
    */
-  private Route runAntiEntropy(java.util.Optional<String> partitionParam) {
+  private Route runAntiEntropy(Optional<String> partitionParam) {
     Integer partition = null;
     if (partitionParam.isPresent()) {
       int partitions = node.settings().partitions();

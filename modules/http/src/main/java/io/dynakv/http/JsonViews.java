@@ -20,6 +20,10 @@ import io.dynakv.core.version.Value;
 import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.handoff.Handoff;
 import io.dynakv.node.replica.ReplicaHost;
+import io.dynakv.node.cluster.MemberDirectory;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.TreeSet;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -87,13 +91,13 @@ final class JsonViews {
    * Akka Cluster's members by node id, with the ring members that have no Akka member now
    * (a node that is stopped or was removed while still in the ring) as {@code Absent}.
    */
-  static ObjectNode members(String self, java.util.List<io.dynakv.node.cluster.MemberDirectory.Entry> entries, Ring ring) {
+  static ObjectNode members(String self, List<MemberDirectory.Entry> entries, Ring ring) {
     ObjectNode body = object();
     body.put("node", self);
     ArrayNode list = body.putArray("members");
-    java.util.Set<String> seen = new java.util.TreeSet<>();
+    Set<String> seen = new TreeSet<>();
     entries.stream()
-        .sorted(java.util.Comparator.comparing(io.dynakv.node.cluster.MemberDirectory.Entry::node))
+        .sorted(Comparator.comparing(MemberDirectory.Entry::node))
         .forEach(
             e -> {
               seen.add(e.node());
@@ -109,7 +113,7 @@ final class JsonViews {
               m.put("reachable", e.reachable() && e.active());
               m.put("ringMember", ring.isMember(e.node()));
             });
-    java.util.Set<String> ringMembers = new java.util.TreeSet<>(ring.members());
+    Set<String> ringMembers = new TreeSet<>(ring.members());
     ringMembers.addAll(ring.nextMembers());
     for (String member : ringMembers) {
       if (!seen.contains(member)) {
