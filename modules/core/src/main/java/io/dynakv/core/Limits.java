@@ -7,20 +7,33 @@ import java.util.regex.Pattern;
  * Size and shape limits on what a caller may store. Checked once at the edge (the request
  * router) so that replicas never see input they would have to reject.
  */
-public record Limits(int maxBucketLength, int maxKeyBytes, int maxValueBytes) {
+public record Limits(int maxBucketLength, int maxKeyBytes, int maxValueBytes, long maxObjectBytes) {
 
     private static final Pattern BUCKET_CHARS = Pattern.compile("[A-Za-z0-9_.-]+");
+
+    /** The default cap on a key's whole object: 3 MiB, under remoting's 4 MiB frame. */
+    public static final long DEFAULT_MAX_OBJECT_BYTES = 3L * 1024 * 1024;
 
     public Limits {
         if (maxBucketLength < 1 || maxKeyBytes < 1 || maxValueBytes < 0) {
             throw new IllegalArgumentException("limits must be positive: " + maxBucketLength
                     + "/" + maxKeyBytes + "/" + maxValueBytes);
         }
+        if (maxObjectBytes < maxValueBytes) {
+            throw new IllegalArgumentException("the object limit " + maxObjectBytes
+                    + " is below the value limit " + maxValueBytes);
+        }
     }
 
-    /** 64-character buckets, 1 KiB keys, 1 MiB values. */
+    /** The default object cap, or the value limit if that is larger. */
+    public Limits(int maxBucketLength, int maxKeyBytes, int maxValueBytes) {
+        this(maxBucketLength, maxKeyBytes, maxValueBytes,
+                Math.max(DEFAULT_MAX_OBJECT_BYTES, maxValueBytes));
+    }
+
+    /** 64-character buckets, 1 KiB keys, 1 MiB values, 3 MiB objects. */
     public static Limits defaults() {
-        return new Limits(64, 1024, 1024 * 1024);
+        return new Limits(64, 1024, 1024 * 1024, DEFAULT_MAX_OBJECT_BYTES);
     }
 
     public void checkBucket(String bucket) {
@@ -59,6 +72,22 @@ public record Limits(int maxBucketLength, int maxKeyBytes, int maxValueBytes) {
         if (sizeBytes > maxValueBytes) {
             throw new InvalidInputException("value", "value is " + sizeBytes
                     + " bytes, the limit is " + maxValueBytes, true);
+        }
+    }
+
+    /**
+     * A key's object (every sibling and tombstone with its metadata, as {@code
+     * DvvSet.sizeBytes} counts it) after a coordinated write. Over the cap the write is refused
+     * (413): the object travels whole in replication, read and repair messages, and one that
+     * outgrew remoting's frame could no longer be replicated. A write that resolves siblings
+     * (with their context) shrinks the object, so it is never refused for what it replaces.
+     */
+    public void checkObject(long objectBytes, int siblings) {
+        if (objectBytes > maxObjectBytes) {
+            throw new InvalidInputException("value", "the key's object would hold " + objectBytes
+                    + " bytes in " + siblings + (siblings == 1 ? " version" : " versions")
+                    + ", the limit is " + maxObjectBytes + " (limits.max-object-bytes): resolve"
+                    + " the siblings by writing with the context of a read", true);
         }
     }
 }

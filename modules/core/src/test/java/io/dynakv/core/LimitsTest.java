@@ -12,7 +12,7 @@ class LimitsTest {
 
     @Test
     void defaultsAreSixtyFourCharacterBucketsOneKibibyteKeysOneMebibyteValues() {
-        assertThat(limits).isEqualTo(new Limits(64, 1024, 1048576));
+        assertThat(limits).isEqualTo(new Limits(64, 1024, 1048576, 3145728));
     }
 
     @Test
@@ -90,6 +90,26 @@ class LimitsTest {
         reject(() -> tight.checkBucket("abcd"));
         reject(() -> tight.checkKey("abcde"));
         assertThat(reject(() -> tight.checkValue(6)).tooLarge()).isTrue();
+    }
+
+    @Test
+    void anObjectOverItsCapIsTooLargeAndNamesTheWayOut() {
+        Limits limits = new Limits(64, 1024, 1024, 4096);
+        limits.checkObject(4096, 4);
+        InvalidInputException e = reject(() -> limits.checkObject(4097, 3));
+        assertThat(e.field()).isEqualTo("value");
+        assertThat(e.tooLarge()).isTrue();
+        assertThat(e.detail()).contains("4097 bytes in 3 versions", "the limit is 4096",
+                "limits.max-object-bytes", "context");
+    }
+
+    @Test
+    void theObjectCapIsNeverBelowTheValueLimit() {
+        assertThat(Limits.defaults().maxObjectBytes()).isEqualTo(3L * 1024 * 1024);
+        assertThat(new Limits(3, 4, 5).maxObjectBytes()).isEqualTo(Limits.DEFAULT_MAX_OBJECT_BYTES);
+        assertThat(new Limits(3, 4, 8 * 1024 * 1024).maxObjectBytes()).isEqualTo(8L * 1024 * 1024);
+        assertThat(catchThrowableOfType(() -> new Limits(3, 4, 100, 99), IllegalArgumentException.class))
+                .hasMessageContaining("below the value limit");
     }
 
     private static InvalidInputException reject(Runnable check) {

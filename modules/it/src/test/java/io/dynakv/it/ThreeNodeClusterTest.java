@@ -77,6 +77,26 @@ class ThreeNodeClusterTest {
       assertThat(resolved.status()).isEqualTo(204);
       assertThat(Http.get(n1.uri("/v1/buckets/s/keys/key?r=3")).body()).isEqualTo("merged");
 
+      // Large siblings: two concurrent 1 MiB versions (a 2 MiB object) cross remoting in every
+      // read; a third would make the key's object larger than limits.max-object-bytes (3 MiB,
+      // under Artery's 4 MiB frame), so it is refused with 413 and nothing of it is kept.
+      String mib = "a".repeat(1024 * 1024);
+      assertThat(Http.put(n1.uri("/v1/buckets/big/keys/k?w=3"), mib, "text/plain", null).status()).isEqualTo(204);
+      assertThat(Http.put(n2.uri("/v1/buckets/big/keys/k?w=3"), mib.replace('a', 'b'), "text/plain", null).status())
+          .isEqualTo(300);
+      Http.Answer third = Http.put(n3.uri("/v1/buckets/big/keys/k"), mib.replace('a', 'c'), "text/plain", null);
+      assertThat(third.status()).as(third.body()).isEqualTo(413);
+      assertThat(Json.parse(third.body()).get("detail").asText()).contains("limits.max-object-bytes");
+      for (NodeProcess n : cluster.nodes()) {
+        Http.Answer big = Http.get(n.uri("/v1/buckets/big/keys/k?r=3"));
+        assertThat(big.status()).as(n.nodeId()).isEqualTo(300);
+        assertThat(siblings(big.body())).extracting(v -> v.charAt(0)).containsExactly('a', 'b');
+      }
+      Http.Answer bigBoth = Http.get(n3.uri("/v1/buckets/big/keys/k"));
+      assertThat(Http.put(n3.uri("/v1/buckets/big/keys/k?w=3"), "small", "text/plain", bigBoth.context()).status())
+          .isEqualTo(204);
+      assertThat(Http.get(n2.uri("/v1/buckets/big/keys/k?r=3")).body()).isEqualTo("small");
+
       // Read repair: node 3 misses writes, then a read at r=3 repairs it.
       n3.kill();
       List<String> keys = new ArrayList<>();

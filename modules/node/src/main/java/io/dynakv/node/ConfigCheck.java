@@ -142,6 +142,36 @@ public interface ConfigCheck {
     };
   }
 
+  /** A size at least the one at {@code otherPath} (when that one is a size). */
+  static ConfigCheck bytesAtLeast(String otherPath) {
+    return (config, path) -> {
+      try {
+        long other = config.getBytes(otherPath);
+        return config.getBytes(path) >= other
+            ? Optional.empty()
+            : Optional.of("must be at least " + otherPath + " (" + config.getValue(otherPath).unwrapped() + ")");
+      } catch (ConfigException e) {
+        return Optional.empty();
+      }
+    };
+  }
+
+  /** A size at least {@code margin} bytes below the one at {@code otherPath}. */
+  static ConfigCheck bytesBelow(String otherPath, long margin) {
+    return (config, path) -> {
+      try {
+        long other = config.getBytes(otherPath);
+        return config.getBytes(path) <= other - margin
+            ? Optional.empty()
+            : Optional.of(
+                "must be at least " + margin + " bytes below " + otherPath + " ("
+                    + config.getValue(otherPath).unwrapped() + ")");
+      } catch (ConfigException e) {
+        return Optional.empty();
+      }
+    };
+  }
+
   /** A duration no longer than the one at {@code otherPath} (when that one is a duration). */
   static ConfigCheck durationAtMost(String otherPath) {
     return (config, path) -> {

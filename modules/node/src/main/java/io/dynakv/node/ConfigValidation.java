@@ -3,6 +3,8 @@ package io.dynakv.node;
 import static io.dynakv.node.ConfigCheck.atLeast;
 import static io.dynakv.node.ConfigCheck.bool;
 import static io.dynakv.node.ConfigCheck.bytesUpTo;
+import static io.dynakv.node.ConfigCheck.bytesAtLeast;
+import static io.dynakv.node.ConfigCheck.bytesBelow;
 import static io.dynakv.node.ConfigCheck.durationAtMost;
 import static io.dynakv.node.ConfigCheck.everyElementMatching;
 import static io.dynakv.node.ConfigCheck.intAtMost;
@@ -49,6 +51,7 @@ public final class ConfigValidation {
   /** A seed is a member's Akka address; the actor system is always called dynakv. */
   private static final Pattern SEED = Pattern.compile("akka://dynakv@[^\\s:/@]+:[0-9]{1,5}");
   private static final int MAX_SUGGESTION_DISTANCE = 3;
+  private static final long OBJECT_FRAME_MARGIN = 1024 * 1024;
 
   private final Map<String, ConfigCheck> checks;
 
@@ -107,6 +110,13 @@ public final class ConfigValidation {
     c.put("dynakv.limits.max-bucket-length", intBetween(1, Integer.MAX_VALUE));
     c.put("dynakv.limits.max-key-bytes", bytesUpTo(Integer.MAX_VALUE));
     c.put("dynakv.limits.max-value-bytes", bytesUpTo(Integer.MAX_VALUE));
+    // A key's whole object crosses remoting in one message; the margin leaves room for the
+    // versions a concurrent write on another coordinator adds in a merge.
+    c.put(
+        "dynakv.limits.max-object-bytes",
+        positiveBytes()
+            .and(bytesAtLeast("dynakv.limits.max-value-bytes"))
+            .and(bytesBelow("akka.remote.artery.advanced.maximum-frame-size", OBJECT_FRAME_MARGIN)));
     c.put("dynakv.storage.sync", oneOf("batch", "periodic", "none"));
     c.put("dynakv.storage.sync-interval", positiveDuration());
     c.put("dynakv.storage.cache-size", positiveBytes());

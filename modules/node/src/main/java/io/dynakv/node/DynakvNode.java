@@ -90,6 +90,7 @@ public final class DynakvNode {
                       settings.partitions(),
                       settings.targetN(),
                       settings.handoff().maxHintedBytes(),
+                      settings.limits(),
                       store,
                       ring,
                       budget,

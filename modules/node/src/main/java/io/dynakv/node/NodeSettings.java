@@ -76,7 +76,8 @@ public record NodeSettings(
         new Limits(
             c.getInt("limits.max-bucket-length"),
             (int) c.getBytes("limits.max-key-bytes").longValue(),
-            (int) c.getBytes("limits.max-value-bytes").longValue());
+            (int) c.getBytes("limits.max-value-bytes").longValue(),
+            c.getBytes("limits.max-object-bytes"));
     String nodeId = c.getString("node.id");
     if (!nodeId.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new IllegalArgumentException("dynakv.node.id must match [A-Za-z0-9_.-]{1,64}: " + nodeId);

@@ -94,6 +94,20 @@ class ConfigValidationTest {
   }
 
   @Test
+  void theObjectCapLiesBetweenTheValueLimitAndTheRemotingFrame() {
+    assertThat(problems("dynakv.limits.max-object-bytes = 4MiB"))
+        .containsExactly(
+            "dynakv.limits.max-object-bytes = \"4MiB\", set in dynakv.conf: 1: must be at least 1048576 bytes"
+                + " below akka.remote.artery.advanced.maximum-frame-size (4MiB)");
+    assertThat(problems("dynakv.limits { max-value-bytes = 2MiB, max-object-bytes = 1MiB }"))
+        .containsExactly(
+            "dynakv.limits.max-object-bytes = \"1MiB\", set in dynakv.conf: 1: must be at least"
+                + " dynakv.limits.max-value-bytes (2MiB)");
+    assertThat(problems("dynakv.limits.max-object-bytes = 7MiB\nakka.remote.artery.advanced.maximum-frame-size = 8MiB"))
+        .isEmpty();
+  }
+
+  @Test
   void quorumsMayNotExceedTheReplicaCountNorTheDefaultDeadlineTheLargest() {
     assertThat(problems("dynakv.defaults { n = 2, r = 3 }"))
         .containsExactly("dynakv.defaults.r = 3, set in dynakv.conf: 1: must not exceed dynakv.defaults.n (2)");

@@ -137,6 +137,34 @@ class SingleNodeKvTest {
   }
 
   @Test
+  void siblingsThatWouldOutgrowTheObjectCapAreRefusedUntilResolved() throws Exception {
+    TestNodes.Started node =
+        TestNodes.start(
+            TestNodes.config(
+                dataDir, "dynakv.limits.max-value-bytes = 1KiB\ndynakv.limits.max-object-bytes = 2500"));
+    try {
+      DynakvClient client = new DynakvClient(node.handle().kv(), node.system(), Duration.ofSeconds(10));
+      await(client.put("b", "k", null, new byte[1000], null));
+      assertThat(await(client.put("b", "k", null, new byte[1000], null)))
+          .isInstanceOf(KvResponse.WrittenWithSiblings.class);
+      // A third concurrent 1000-byte version would make the object ~3.1 KB: refused, and
+      // nothing of it stored.
+      KvResponse third = await(client.put("b", "k", null, new byte[1000], null));
+      assertThat(third).isInstanceOf(KvResponse.Rejected.class);
+      assertThat(((KvResponse.Rejected) third).tooLarge()).isTrue();
+      assertThat(((KvResponse.Rejected) third).detail()).contains("limits.max-object-bytes");
+      KvResponse.Found two = (KvResponse.Found) await(client.get("b", "k"));
+      assertThat(two.object().values()).hasSize(2);
+      // A write with the siblings' context replaces them: accepted.
+      assertThat(await(client.put("b", "k", two.object().context(), bytes("merged"), null)))
+          .isInstanceOf(KvResponse.Written.class);
+      assertThat(texts(await(client.get("b", "k")))).containsExactly("merged");
+    } finally {
+      node.stop();
+    }
+  }
+
+  @Test
   void badInputIsRejectedNamingTheField() throws Exception {
     TestNodes.Started node =
         TestNodes.start(TestNodes.config(dataDir, "dynakv.limits.max-value-bytes = 1KiB"));

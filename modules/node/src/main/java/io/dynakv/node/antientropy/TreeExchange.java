@@ -223,7 +223,12 @@ final class TreeExchange extends AbstractBehavior<TreeExchange.Command> {
     peerObjects.forEach(e -> theirs.put(e.key(), e.object()));
     int repaired = 0;
     for (ReplicaSnapshot.Entry ours : localObjects) {
-      DvvSet other = theirs.getOrDefault(ours.key(), DvvSet.empty());
+      // Either side may have answered fewer keys than asked (a batch stays under the object
+      // cap): only keys both answered are compared; the others come up again next time.
+      DvvSet other = theirs.get(ours.key());
+      if (other == null) {
+        continue;
+      }
       DvvSet merged = ours.object().merge(other);
       if (!ours.object().equals(merged) && replicaOf.test(selfNode, ours.key())) {
         localHost.tell(new ReplicaHost.Replicate(partition, null, ours.key(), merged, false, null));

@@ -40,7 +40,7 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
 
   interface Command {}
 
-  private record LocalStored(PartitionReplica.Stored stored) implements Command {}
+  private record LocalStored(PartitionReplica.Coordinated reply) implements Command {}
 
   private record LocalComputed(PartitionReplica.Computed computed) implements Command {}
 
@@ -110,8 +110,8 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
         preferenceList
             .targetFor(selfNode)
             .orElseThrow(() -> new IllegalStateException("coordinator not in preference list"));
-    ActorRef<PartitionReplica.Stored> adapter =
-        getContext().messageAdapter(PartitionReplica.Stored.class, LocalStored::new);
+    ActorRef<PartitionReplica.Coordinated> adapter =
+        getContext().messageAdapter(PartitionReplica.Coordinated.class, LocalStored::new);
     ActorRef<PartitionReplica.Computed> computed =
         getContext().messageAdapter(PartitionReplica.Computed.class, LocalComputed::new);
     hosts
@@ -151,9 +151,16 @@ public final class PutCoordinator extends AbstractBehavior<PutCoordinator.Comman
     return this;
   }
 
-  /** The coordinating replica's write is durable: its own ack. */
+  /**
+   * The coordinating replica's write is durable: its own ack. Or it refused the write (the
+   * object would outgrow its cap): nothing was stored or sent anywhere, the caller hears why.
+   */
   private Behavior<Command> onLocalStored(LocalStored msg) {
-    DvvSet object = msg.stored().object();
+    if (msg.reply() instanceof PartitionReplica.TooLarge tooLarge) {
+      request.replyTo().tell(new KvResponse.Rejected("value", tooLarge.detail(), true));
+      return Behaviors.stopped();
+    }
+    DvvSet object = ((PartitionReplica.Stored) msg.reply()).object();
     if (computedObject == null) {
       computedObject = object;
       fanOut(object);

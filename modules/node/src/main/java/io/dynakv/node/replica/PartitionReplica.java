@@ -11,7 +11,9 @@ import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import akka.persistence.typed.javadsl.ReplyEffect;
 import akka.persistence.typed.javadsl.Recovery;
+import io.dynakv.core.InvalidInputException;
 import io.dynakv.core.Key;
+import io.dynakv.core.Limits;
 import io.dynakv.core.merkle.TicTacTree;
 import io.dynakv.core.merkle.VersionHash;
 import io.dynakv.core.version.ClockPruning;
@@ -66,16 +68,25 @@ public final class PartitionReplica
       VersionVector context,
       Value value,
       boolean lastWriterWins,
-      ActorRef<Stored> replyTo,
+      ActorRef<Coordinated> replyTo,
       ActorRef<Computed> computedTo)
       implements Command {
     public Coordinate(
-        Key key, VersionVector context, Value value, boolean lastWriterWins, ActorRef<Stored> replyTo) {
+        Key key, VersionVector context, Value value, boolean lastWriterWins, ActorRef<Coordinated> replyTo) {
       this(key, context, value, lastWriterWins, replyTo, null);
     }
   }
 
-  public record Stored(String node, Key key, DvvSet object) implements CborSerializable {}
+  /** The answer to a {@link Coordinate}: stored, or refused because the object grew too large. */
+  public sealed interface Coordinated extends CborSerializable permits Stored, TooLarge {}
+
+  public record Stored(String node, Key key, DvvSet object) implements Coordinated {}
+
+  /**
+   * The write would have made the key's object larger than {@code limits.max-object-bytes}:
+   * nothing was stored (see {@link Limits#checkObject}).
+   */
+  public record TooLarge(String node, Key key, String detail) implements Coordinated {}
 
   /** The coordinated write's new object, computed and not yet durable. */
   public record Computed(String node, Key key, DvvSet object) implements CborSerializable {}
@@ -215,7 +226,7 @@ public final class PartitionReplica
 
   public static Behavior<Command> create(
       String nodeId, int partition, String hintFor, NodeStore store, BackgroundBudget budget) {
-    return create(nodeId, partition, hintFor, store, budget, Duration.ZERO);
+    return create(nodeId, partition, hintFor, store, budget, Limits.defaults(), Duration.ZERO);
   }
 
   /**
@@ -230,9 +241,12 @@ public final class PartitionReplica
       String hintFor,
       NodeStore store,
       BackgroundBudget budget,
+      Limits limits,
       Duration unsafePersistDelay) {
     return Behaviors.setup(
-        ctx -> new PartitionReplica(ctx, nodeId, partition, hintFor, store, budget, unsafePersistDelay));
+        ctx ->
+            new PartitionReplica(
+                ctx, nodeId, partition, hintFor, store, budget, limits, unsafePersistDelay));
   }
 
   /** Fault injection only: persist events whose write was acknowledged earlier. */
@@ -249,6 +263,7 @@ public final class PartitionReplica
   private final byte[] prefix;
   private final String persistenceId;
   private final BackgroundBudget budget;
+  private final Limits limits;
   private final Duration unsafePersistDelay;
   private final ClockPruning pruning = ClockPruning.DEFAULT;
   // The Merkle tree of the objects held, built from the store when anti-entropy first asks
@@ -262,6 +277,7 @@ public final class PartitionReplica
       String hintFor,
       NodeStore store,
       BackgroundBudget budget,
+      Limits limits,
       Duration unsafePersistDelay) {
     super(
         persistenceId(partition, hintFor),
@@ -274,6 +290,7 @@ public final class PartitionReplica
     this.persistenceId = persistenceId(partition, hintFor).id();
     this.prefix = prefixOf(persistenceId);
     this.budget = budget;
+    this.limits = limits;
     this.unsafePersistDelay = unsafePersistDelay;
     if (!unsafePersistDelay.isZero()) {
       context.getLog().warn("UNSAFE: partition {} acknowledges writes {} before persisting them", partition, unsafePersistDelay);
@@ -351,6 +368,11 @@ public final class PartitionReplica
       updated = updated.lastWriterWins();
     }
     updated = pruning.prune(updated, writer, System.currentTimeMillis());
+    try {
+      limits.checkObject(updated.sizeBytes(), updated.size());
+    } catch (InvalidInputException e) {
+      return Effect().reply(cmd.replyTo(), new TooLarge(nodeId, cmd.key(), e.detail()));
+    }
     ObjectStored event = storedEvent(writing, cmd.key(), current, updated);
     Stored reply = new Stored(nodeId, cmd.key(), updated);
     if (cmd.computedTo() != null) {
@@ -556,10 +578,22 @@ public final class PartitionReplica
     return Effect().reply(cmd.replyTo(), new Batch(entries));
   }
 
+  /**
+   * The objects of the keys asked for, in order, as many as fit one object's cap together (at
+   * least one): the batch crosses the network whole, and remoting drops a message larger than
+   * its frame. An anti-entropy exchange repairs the keys answered; the rest still differ and
+   * come up again in the next one.
+   */
   private ReplyEffect<Event, ReplicaState> onGetObjects(ReplicaState state, GetObjects cmd) {
     List<ReplicaSnapshot.Entry> entries = new ArrayList<>(cmd.keys().size());
+    long bytes = 0;
     for (Key key : cmd.keys()) {
-      entries.add(new ReplicaSnapshot.Entry(key, held(state, key).object()));
+      DvvSet object = held(state, key).object();
+      bytes += object.sizeBytes();
+      if (!entries.isEmpty() && bytes > limits.maxObjectBytes()) {
+        break;
+      }
+      entries.add(new ReplicaSnapshot.Entry(key, object));
     }
     return Effect().reply(cmd.replyTo(), new Batch(entries));
   }

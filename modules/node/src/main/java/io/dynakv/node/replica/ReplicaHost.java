@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import io.dynakv.core.Key;
+import io.dynakv.core.Limits;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.core.ring.Transfers;
 import io.dynakv.core.version.DvvSet;
@@ -62,7 +63,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       VersionVector context,
       Value value,
       boolean lastWriterWins,
-      ActorRef<PartitionReplica.Stored> replyTo,
+      ActorRef<PartitionReplica.Coordinated> replyTo,
       ActorRef<PartitionReplica.Computed> computedTo)
       implements Command {
     public Coordinate(
@@ -72,7 +73,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
         VersionVector context,
         Value value,
         boolean lastWriterWins,
-        ActorRef<PartitionReplica.Stored> replyTo) {
+        ActorRef<PartitionReplica.Coordinated> replyTo) {
       this(partition, hintFor, key, context, value, lastWriterWins, replyTo, null);
     }
   }
@@ -166,6 +167,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       int partitions,
       int targetN,
       long maxHintedBytes,
+      Limits limits,
       NodeStore store,
       ActorRef<RingManager.Command> ringManager,
       BackgroundBudget budget,
@@ -181,6 +183,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
                   partitions,
                   targetN,
                   maxHintedBytes,
+                  limits,
                   store,
                   budget,
                   unsafePersistDelay);
@@ -194,6 +197,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
   private final int targetN;
 
   private final long maxHintedBytes;
+  private final Limits limits;
   private final NodeStore store;
   private final BackgroundBudget budget;
   private final Duration unsafePersistDelay;
@@ -209,6 +213,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
       int partitions,
       int targetN,
       long maxHintedBytes,
+      Limits limits,
       NodeStore store,
       BackgroundBudget budget,
       Duration unsafePersistDelay) {
@@ -217,6 +222,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
     this.partitions = partitions;
     this.targetN = targetN;
     this.maxHintedBytes = maxHintedBytes;
+    this.limits = limits;
     this.store = store;
     this.budget = budget;
     this.unsafePersistDelay = unsafePersistDelay;
@@ -491,6 +497,7 @@ public final class ReplicaHost extends AbstractBehavior<ReplicaHost.Command> {
                           hint,
                           store,
                           budget,
+                          limits,
                           unsafePersistDelay),
                       childName(partition, hint));
           getContext().watch(ref);

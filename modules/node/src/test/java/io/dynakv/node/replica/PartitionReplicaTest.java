@@ -43,7 +43,7 @@ class PartitionReplicaTest {
     try {
       ActorRef<PartitionReplica.Command> replica =
           first.spawn(PartitionReplica.create("n1", 7, null, store(first), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = first.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = first.createTestProbe();
       // 10 keys written 30 times each.
       for (int round = 0; round < 30; round++) {
         for (int k = 0; k < 10; k++) {
@@ -54,7 +54,7 @@ class PartitionReplicaTest {
                   value("r" + round, round),
                   false,
                   stored.getRef()));
-          stored.receiveMessage(Duration.ofSeconds(5));
+          stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5));
         }
       }
       // The journal keeps no event of a replica, only its sequence number; the store holds
@@ -84,11 +84,11 @@ class PartitionReplicaTest {
       replica.tell(new PartitionReplica.GetStats(stats.getRef()));
       assertThat(stats.receiveMessage().objects()).isEqualTo(10);
       // The sequence numbers go on after the restart.
-      TestProbe<PartitionReplica.Stored> stored = second.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = second.createTestProbe();
       replica.tell(
           new PartitionReplica.Coordinate(
               new Key("b", "k0"), lastContext(replica, second, 0), value("r30", 30), false, stored.getRef()));
-      stored.receiveMessage(Duration.ofSeconds(5));
+      stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5));
       assertThat(store(second).longRecord(JournalRecords.highest(pid), 0)).isEqualTo(301);
     } finally {
       second.shutdownTestKit();
@@ -171,11 +171,11 @@ class PartitionReplicaTest {
     try {
       ActorRef<PartitionReplica.Command> fallback =
           kit.spawn(PartitionReplica.create("n1", 5, "node-3", store(kit), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = kit.createTestProbe();
       fallback.tell(
           new PartitionReplica.Coordinate(
               new Key("b", "k"), VersionVector.empty(), value("hint", 1), false, stored.getRef()));
-      assertThat(stored.receiveMessage(Duration.ofSeconds(5)).object().values())
+      assertThat(stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object().values())
           .containsExactly(value("hint", 1));
     } finally {
       kit.shutdownTestKit();
@@ -196,12 +196,12 @@ class PartitionReplicaTest {
           kit.spawn(PartitionReplica.create("n1", 9, "B", store(kit), BackgroundBudget.unlimited()));
       ActorRef<PartitionReplica.Command> forC =
           kit.spawn(PartitionReplica.create("n1", 9, "C", store(kit), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = kit.createTestProbe();
       Key key = new Key("b", "k");
       forB.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("via-B", 1), false, stored.getRef()));
-      DvvSet b = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet b = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
       forC.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("via-C", 2), false, stored.getRef()));
-      DvvSet c = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet c = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
       assertThat(b.merge(c).values()).containsExactlyInAnyOrder(value("via-B", 1), value("via-C", 2));
     } finally {
       kit.shutdownTestKit();
@@ -215,10 +215,10 @@ class PartitionReplicaTest {
     try {
       ActorRef<PartitionReplica.Command> fallback =
           kit.spawn(PartitionReplica.create("n1", 4, "B", store(kit), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = kit.createTestProbe();
       Key key = new Key("b", "k");
       fallback.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("first", 1), false, stored.getRef()));
-      DvvSet handedOff = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet handedOff = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
 
       // The hint went home (the primary now holds handedOff) and the fallback dropped it.
       TestProbe<PartitionReplica.Dropped> dropped = kit.createTestProbe();
@@ -229,7 +229,7 @@ class PartitionReplicaTest {
 
       // B is down again: a new blind write of the same key through the same copy.
       fallback.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("second", 2), false, stored.getRef()));
-      DvvSet again = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet again = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
       assertThat(handedOff.merge(again).values())
           .containsExactlyInAnyOrder(value("first", 1), value("second", 2));
     } finally {
@@ -248,15 +248,15 @@ class PartitionReplicaTest {
     try {
       ActorRef<PartitionReplica.Command> replica =
           kit.spawn(PartitionReplica.create("n1", 6, null, store(kit), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = kit.createTestProbe();
       Key kept = new Key("b", "kept");
       Key gone = new Key("b", "gone");
       DvvSet keptObject = DvvSet.empty();
       for (int round = 0; round < 5; round++) {
         replica.tell(new PartitionReplica.Coordinate(kept, keptObject.context(), value("k" + round, round), false, stored.getRef()));
-        keptObject = stored.receiveMessage(Duration.ofSeconds(5)).object();
+        keptObject = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
         replica.tell(new PartitionReplica.Coordinate(gone, VersionVector.empty(), value("g" + round, round), false, stored.getRef()));
-        DvvSet goneObject = stored.receiveMessage(Duration.ofSeconds(5)).object();
+        DvvSet goneObject = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
         TestProbe<PartitionReplica.Dropped> dropped = kit.createTestProbe();
         replica.tell(
             new PartitionReplica.DropIfUnchanged(
@@ -283,13 +283,13 @@ class PartitionReplicaTest {
     try {
       ActorRef<PartitionReplica.Command> fallback =
           kit.spawn(PartitionReplica.create("n1", 4, "B", store(kit), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = kit.createTestProbe();
       Key key = new Key("b", "k");
       DvvSet object = DvvSet.empty();
       DvvSet third = null;
       for (int i = 1; i <= 5; i++) {
         fallback.tell(new PartitionReplica.Coordinate(key, object.context(), value("w" + i, i), false, stored.getRef()));
-        object = stored.receiveMessage(Duration.ofSeconds(5)).object();
+        object = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
         if (i == 3) {
           third = object;
         }
@@ -305,7 +305,7 @@ class PartitionReplicaTest {
       fallback.tell(new PartitionReplica.Replicate(key, third, false, replicated.getRef()));
       replicated.receiveMessage(Duration.ofSeconds(5));
       fallback.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("late", 9), false, stored.getRef()));
-      DvvSet late = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet late = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
 
       assertThat(atPrimary.merge(late).values()).contains(value("late", 9), value("w5", 5));
       assertThat(late.merge(atPrimary).values()).contains(value("late", 9), value("w5", 5));
@@ -325,11 +325,11 @@ class PartitionReplicaTest {
     try {
       ActorRef<PartitionReplica.Command> replica =
           kit.spawn(PartitionReplica.create("n1", 2, null, store(kit), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = kit.createTestProbe();
       replica.tell(new PartitionReplica.Coordinate(kept, VersionVector.empty(), value("k", 1), false, stored.getRef()));
-      base = stored.receiveMessage(Duration.ofSeconds(5)).object().clock().entries().firstKey();
+      base = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object().clock().entries().firstKey();
       replica.tell(new PartitionReplica.Coordinate(gone, VersionVector.empty(), value("g", 1), false, stored.getRef()));
-      DvvSet goneObject = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet goneObject = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
       TestProbe<PartitionReplica.Dropped> dropped = kit.createTestProbe();
       replica.tell(
           new PartitionReplica.DropIfUnchanged(
@@ -342,15 +342,15 @@ class PartitionReplicaTest {
     try {
       ActorRef<PartitionReplica.Command> replica =
           again.spawn(PartitionReplica.create("n1", 2, null, store(again), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = again.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = again.createTestProbe();
       replica.tell(new PartitionReplica.Coordinate(gone, VersionVector.empty(), value("g2", 2), false, stored.getRef()));
-      assertThat(stored.receiveMessage(Duration.ofSeconds(5)).object().clock().entries().keySet())
+      assertThat(stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object().clock().entries().keySet())
           .containsExactly(base + "/1");
       TestProbe<PartitionReplica.ReadResult> reads = again.createTestProbe();
       replica.tell(new PartitionReplica.Read(kept, reads.getRef()));
       DvvSet keptObject = reads.receiveMessage(Duration.ofSeconds(5)).object();
       replica.tell(new PartitionReplica.Coordinate(kept, keptObject.context(), value("k2", 2), false, stored.getRef()));
-      assertThat(stored.receiveMessage(Duration.ofSeconds(5)).object().clock().entries())
+      assertThat(stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object().clock().entries())
           .containsOnlyKeys(base)
           .containsEntry(base, 2L);
     } finally {
@@ -371,11 +371,11 @@ class PartitionReplicaTest {
       Key key = new Key("b", "k");
       ActorRef<PartitionReplica.Command> first =
           kit.spawn(PartitionReplica.create("n1", 8, null, store(kit), BackgroundBudget.unlimited()));
-      TestProbe<PartitionReplica.Stored> stored = kit.createTestProbe();
+      TestProbe<PartitionReplica.Coordinated> stored = kit.createTestProbe();
       TestProbe<PartitionReplica.Computed> computed = kit.createTestProbe();
       first.tell(new PartitionReplica.Coordinate(key, VersionVector.empty(), value("a", 1), false, stored.getRef(), computed.getRef()));
       DvvSet early = computed.receiveMessage(Duration.ofSeconds(5)).object();
-      DvvSet durable = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet durable = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
       assertThat(early).isEqualTo(durable);
       String base = durable.clock().entries().firstKey();
       kit.stop(first);
@@ -383,7 +383,7 @@ class PartitionReplicaTest {
       ActorRef<PartitionReplica.Command> again =
           kit.spawn(PartitionReplica.create("n1", 8, null, store(kit), BackgroundBudget.unlimited()));
       again.tell(new PartitionReplica.Coordinate(key, durable.context(), value("b", 2), false, stored.getRef()));
-      DvvSet next = stored.receiveMessage(Duration.ofSeconds(5)).object();
+      DvvSet next = stored.expectMessageClass(PartitionReplica.Stored.class, Duration.ofSeconds(5)).object();
       assertThat(next.values()).containsExactly(value("b", 2));
       assertThat(next.clock().entries()).hasSize(2).containsEntry(base, 1L);
     } finally {

@@ -7,6 +7,7 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import com.typesafe.config.Config;
 import io.dynakv.core.Key;
+import io.dynakv.core.Limits;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.core.version.DvvSet;
 import io.dynakv.core.version.Value;
@@ -72,6 +73,7 @@ class ReplicaHostTest {
                 16,
                 3,
                 1 << 20,
+                Limits.defaults(),
                 store,
                 ringManager.getRef(),
                 BackgroundBudget.unlimited(),
