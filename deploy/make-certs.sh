@@ -3,7 +3,7 @@
 # JDK's): a cluster CA, and for each node a PKCS12 key store with its key and a certificate
 # the CA signed, a trust store holding only the CA certificate, and a random password.
 #
-# usage: make-certs.sh [--out DIR] [--days N] NODE_ID...
+# usage: make-certs.sh [--out DIR] [--days N] NODE_ID...   (bin/dynakv-certs in the distribution)
 #
 #   --out DIR    where to write (default ./tls); created with mode 700
 #   --days N     validity of the node certificates in days (default 825); the CA gets 10 years
@@ -29,7 +29,7 @@
 set -euo pipefail
 
 die() {
-  echo "make-certs: $*" >&2
+  echo "$(basename "$0"): $*" >&2
   exit 2
 }
 

@@ -40,7 +40,7 @@ final class ClusterTrustManager extends X509ExtendedTrustManager {
     try {
       trust.checkClientTrusted(chain, authType, engine);
     } catch (CertificateException e) {
-      refusedClient(chain, peer(engine), e);
+      refusedClient(chain, e);
       throw e;
     }
   }
@@ -62,7 +62,7 @@ final class ClusterTrustManager extends X509ExtendedTrustManager {
     try {
       trust.checkClientTrusted(chain, authType, socket);
     } catch (CertificateException e) {
-      refusedClient(chain, String.valueOf(socket.getRemoteSocketAddress()), e);
+      refusedClient(chain, e);
       throw e;
     }
   }
@@ -83,7 +83,7 @@ final class ClusterTrustManager extends X509ExtendedTrustManager {
     try {
       trust.checkClientTrusted(chain, authType);
     } catch (CertificateException e) {
-      refusedClient(chain, "a peer", e);
+      refusedClient(chain, e);
       throw e;
     }
   }
@@ -98,19 +98,28 @@ final class ClusterTrustManager extends X509ExtendedTrustManager {
     }
   }
 
+  /**
+   * None named: a server's certificate request then lists no CAs, and a peer with a
+   * certificate of another CA presents it anyway instead of an empty chain, which the JDK
+   * refuses before any trust manager sees it, so that the refusal could not be logged. Which
+   * certificates are accepted is still decided by the trust store, above.
+   */
   @Override
   public X509Certificate[] getAcceptedIssuers() {
-    return trust.getAcceptedIssuers();
+    return new X509Certificate[0];
   }
 
-  private void refusedClient(X509Certificate[] chain, String peer, CertificateException e) {
+  /**
+   * The accepting side. Its engine knows only this node's own address (Artery creates it with
+   * the bound one), so the peer is named by its certificate.
+   */
+  private void refusedClient(X509Certificate[] chain, CertificateException e) {
     String certificate = describe(chain);
     if (due("client " + certificate)) {
       LOG.warn(
-          "node TLS: refused a connection from {}: its certificate ({}) is not signed by a CA in this"
-              + " node's trust store {}, so it is not a node of this cluster; it cannot join or send"
-              + " messages ({})",
-          peer,
+          "node TLS: refused an incoming connection: the peer's certificate ({}) is not signed by a"
+              + " CA in this node's trust store {}, so it is not a node of this cluster; it cannot"
+              + " join or send messages ({})",
           certificate,
           trustStore,
           e.getMessage());
