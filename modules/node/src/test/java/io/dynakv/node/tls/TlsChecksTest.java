@@ -67,7 +67,8 @@ class TlsChecksTest {
     for (int i = 0; i < more.length; i += 2) {
       config = config.withValue(more[i], ConfigValueFactory.fromAnyRef(more[i + 1]));
     }
-    return VALIDATION.problems(config.withFallback(DEFAULTS).resolve(), DEFAULTS);
+    // Through NodeConfig, so that the trust store's password file defaults to the key store's.
+    return VALIDATION.problems(NodeConfig.load(config), DEFAULTS);
   }
 
   @Test
@@ -94,12 +95,15 @@ class TlsChecksTest {
   @Test
   void aWrongPasswordIsNamedWithItsFile() {
     String wrong = root.resolve("wrong-password").toString();
+    // The trust store's password file defaults to the key store's: both are named.
     assertThat(problems(valid(), "dynakv.security.tls.key-store-password-file", wrong))
-        .singleElement()
-        .asString()
-        .startsWith("dynakv.security.tls.key-store = ")
-        .endsWith("does not open with the password in " + wrong
-            + " (dynakv.security.tls.key-store-password-file): wrong password");
+        .containsExactly(
+            "dynakv.security.tls.key-store = \"" + node.resolve("keystore.p12") + "\", set in hardcoded value:"
+                + " does not open with the password in " + wrong
+                + " (dynakv.security.tls.key-store-password-file): wrong password",
+            "dynakv.security.tls.trust-store = \"" + node.resolve("truststore.p12") + "\", set in hardcoded value:"
+                + " does not open with the password in " + wrong
+                + " (dynakv.security.tls.trust-store-password-file): wrong password");
   }
 
   @Test
