@@ -47,7 +47,7 @@ class DistributionTest {
 
   @Test
   void theTarballHoldsLaunchersConfigurationServerJarAndLicenses() throws Exception {
-    for (String launcher : List.of("bin/dynakv-server", "bin/dynakv")) {
+    for (String launcher : List.of("bin/dynakv-server", "bin/dynakv", "bin/dynakv-certs")) {
       assertThat(Files.getPosixFilePermissions(home.resolve(launcher)))
           .as(launcher)
           .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
@@ -76,7 +76,9 @@ class DistributionTest {
   }
 
   @Test
-  void twoNodesStartedFromTheTarballFormOneRing() throws Exception {
+  void twoNodesStartedFromTheTarballFormOneRingOverTls() throws Exception {
+    // The operator's way: the tarball's script makes the CA and both nodes' stores.
+    Path certs = NodeCertificates.make(home.resolve("bin/dynakv-certs"), root.resolve("tls"), "node-1", "node-2");
     InstalledNode first = new InstalledNode(home, "node-1", root.resolve("host-1"), Map.of());
     // The second logs JSON lines, chosen through the environment as in a systemd unit.
     InstalledNode second =
@@ -84,7 +86,7 @@ class DistributionTest {
     List<InstalledNode> nodes = List.of(first, second);
     try {
       for (InstalledNode node : nodes) {
-        node.start(node.config(first));
+        node.start(node.config(first, certs));
       }
       for (InstalledNode node : nodes) {
         awaitReady(node);
@@ -132,6 +134,8 @@ class DistributionTest {
         assertThat(event.has("message")).as(line).isTrue();
       }
       assertThat(Files.readAllLines(first.dataDir().resolve("node.log")).get(0)).matches("\\d{4}-\\d{2}-\\d{2} .*");
+      assertThat(Files.readString(first.dataDir().resolve("node.log")))
+          .contains("Artery tls-tcp", "node TLS on (TLSv1.3, mutual authentication)");
     } finally {
       for (InstalledNode node : nodes) {
         node.stop();
@@ -151,6 +155,26 @@ class DistributionTest {
           .asString()
           .startsWith("dynakv: invalid configuration: unknown key dynakv.ring.partitons, set in ")
           .endsWith("(did you mean dynakv.ring.partitions?)");
+    } finally {
+      node.stop();
+    }
+  }
+
+  @Test
+  void theShippedConfigurationHasNodeTlsOnAndRefusesToStartWithoutCertificates() throws Exception {
+    String shipped = Files.readString(home.resolve("conf/dynakv.conf"));
+    assertThat(shipped).contains("security.tls {\n    enabled = on", "bin/dynakv-certs --out tls");
+    // Started as shipped in an empty directory: no tls/ there yet. (It exits while checking
+    // its configuration, before it would listen on the shipped ports.)
+    InstalledNode node = new InstalledNode(home, "node-1", root.resolve("shipped"), Map.of());
+    try {
+      node.start(shipped);
+      assertThat(node.awaitExit(Duration.ofSeconds(60))).isEqualTo(2);
+      assertThat(node.output())
+          .singleElement()
+          .asString()
+          .startsWith("dynakv: invalid configuration: dynakv.security.tls.key-store = \"tls/node-1/keystore.p12\", set in ")
+          .contains("no such file " + root.resolve("shipped/tls/node-1/keystore.p12"), "bin/dynakv-certs");
     } finally {
       node.stop();
     }

@@ -52,6 +52,26 @@ final class InstalledNode {
 
   /** This node's configuration file, as an operator writes one per host; {@code seed} is the first node. */
   String config(InstalledNode seed) {
+    return config(seed, null);
+  }
+
+  /**
+   * The same with node TLS on, its stores in {@code tlsCerts/<node id>/} as bin/dynakv-certs
+   * writes them (no TLS when null).
+   */
+  String config(InstalledNode seed, Path tlsCerts) {
+    String tls =
+        tlsCerts == null
+            ? ""
+            : String.join(
+                "\n",
+                "  security.tls {",
+                "    enabled = on",
+                "    key-store = \"" + tlsCerts.resolve(nodeId + "/keystore.p12") + "\"",
+                "    key-store-password-file = \"" + tlsCerts.resolve(nodeId + "/password") + "\"",
+                "    trust-store = \"" + tlsCerts.resolve(nodeId + "/truststore.p12") + "\"",
+                "  }",
+                "");
     return String.join(
         "\n",
         "dynakv {",
@@ -64,7 +84,7 @@ final class InstalledNode {
         "    port = " + httpPort,
         "  }",
         "  ring.partitions = 64",
-        "}",
+        tls + "}",
         "akka {",
         "  remote.artery.canonical {",
         "    hostname = \"127.0.0.1\"",

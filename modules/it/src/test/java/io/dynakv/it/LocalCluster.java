@@ -20,12 +20,17 @@ public final class LocalCluster implements AutoCloseable {
   private List<String> seeds;
   private Map<String, String> props;
   private boolean distinctIps;
+  /** Where make-certs.sh wrote the nodes' TLS stores (one CA); null: the nodes talk plain TCP. */
+  private Path tlsCerts;
 
   private LocalCluster() {}
 
   /** Starts one more node, {@code node-(size+1)}, which joins through the same seeds. */
   public NodeProcess addNode() throws Exception {
     int i = nodes.size() + 1;
+    if (tlsCerts != null) {
+      NodeCertificates.make(tlsCerts, "node-" + i);
+    }
     NodeProcess node =
         new NodeProcess(
             "node-" + i,
@@ -34,7 +39,7 @@ public final class LocalCluster implements AutoCloseable {
             NodeProcess.freePort(),
             NodeProcess.freePort(),
             seeds,
-            props);
+            propertiesOf("node-" + i));
     nodes.add(node);
     node.start();
     node.awaitReady(Duration.ofSeconds(90));
@@ -52,10 +57,32 @@ public final class LocalCluster implements AutoCloseable {
     return start(size, root, properties, true);
   }
 
+  /**
+   * Nodes with mutual TLS between them: deploy/make-certs.sh makes a CA and the nodes' stores
+   * in {@code root/tls} ({@link #tlsCerts()}).
+   */
+  public static LocalCluster startWithTls(int size, Path root, Map<String, String> properties)
+      throws Exception {
+    Path certs = root.resolve("tls");
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= size; i++) {
+      ids.add("node-" + i);
+    }
+    NodeCertificates.make(certs, ids.toArray(String[]::new));
+    return start(size, root, properties, false, certs);
+  }
+
   private static LocalCluster start(
       int size, Path root, Map<String, String> properties, boolean distinctIps) throws Exception {
+    return start(size, root, properties, distinctIps, null);
+  }
+
+  private static LocalCluster start(
+      int size, Path root, Map<String, String> properties, boolean distinctIps, Path tlsCerts)
+      throws Exception {
     LocalCluster cluster = new LocalCluster();
     cluster.distinctIps = distinctIps;
+    cluster.tlsCerts = tlsCerts;
     Map<String, String> props = new HashMap<>();
     props.put("dynakv.ring.claim-settle", "2s");
     props.putAll(properties);
@@ -81,7 +108,7 @@ public final class LocalCluster implements AutoCloseable {
                 NodeProcess.freePort(),
                 akkaPorts.get(i - 1),
                 cluster.seeds,
-                props);
+                cluster.propertiesOf("node-" + i));
         cluster.nodes.add(node);
         node.start();
       }
@@ -93,6 +120,20 @@ public final class LocalCluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  /** The directory of the nodes' TLS stores and their CA, or null without TLS. */
+  public Path tlsCerts() {
+    return tlsCerts;
+  }
+
+  private Map<String, String> propertiesOf(String nodeId) {
+    if (tlsCerts == null) {
+      return props;
+    }
+    Map<String, String> all = new HashMap<>(props);
+    all.putAll(NodeCertificates.properties(tlsCerts, nodeId));
+    return all;
   }
 
   private String hostOf(int i) {

@@ -26,6 +26,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import io.dynakv.core.BucketProps;
 import io.dynakv.core.ring.Partitioning;
+import io.dynakv.node.tls.TlsChecks;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,7 +43,8 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * be one the defaults know (a misspelt key would otherwise be ignored, and its default used
  * without a word), and every value must be in its range. Problems come back as single lines
  * that name the key, where it was set and why it is refused; {@link #requireValid} joins them
- * into one message for the operator. Pure: no Akka, nothing read but the configs given.
+ * into one message for the operator. No Akka; nothing read but the configs given, except the
+ * key and trust stores that {@code dynakv.security.tls} names when it is enabled (TlsChecks).
  */
 public final class ConfigValidation {
 
@@ -121,6 +123,14 @@ public final class ConfigValidation {
     c.put("dynakv.storage.sync-interval", positiveDuration());
     c.put("dynakv.storage.cache-size", positiveBytes());
     c.put("dynakv.storage.write-buffer-size", positiveBytes());
+    c.put("dynakv.security.tls.enabled", bool());
+    c.put("dynakv.security.tls.key-store", TlsChecks.keyStore());
+    c.put("dynakv.security.tls.key-store-password-file", TlsChecks.passwordFile());
+    c.put("dynakv.security.tls.trust-store", TlsChecks.trustStore());
+    c.put("dynakv.security.tls.trust-store-password-file", TlsChecks.passwordFile());
+    c.put(
+        "dynakv.security.tls.protocol",
+        matching(Pattern.compile("TLSv1\\.[23]"), "must be TLSv1.3 or TLSv1.2"));
     // Akka reads these lazily and fails with a stack trace; an operator sets them per host.
     c.put("akka.remote.artery.canonical.hostname", nonEmptyString());
     c.put("akka.remote.artery.canonical.port", port(0));

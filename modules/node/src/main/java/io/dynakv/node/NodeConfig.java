@@ -3,14 +3,17 @@ package io.dynakv.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
+import io.dynakv.node.tls.TlsSettings;
 import java.nio.file.Path;
 
 /**
  * Loads a node's configuration. Layers, highest priority first: the caller's overrides,
  * system properties, the operator's file ({@code -Dconfig.file}, else application.conf), the
  * caller's extra resources, {@code dynakv-node.conf} (what dynakv needs from Akka and the
- * journal plugin), then every reference.conf. One fix-up: the data dir becomes absolute,
- * so the store and snapshot paths built from it do not depend on the working directory.
+ * journal plugin), then every reference.conf. Two fix-ups: the data dir becomes absolute,
+ * so the store and snapshot paths built from it do not depend on the working directory; and
+ * with {@code dynakv.security.tls.enabled} Artery's transport becomes tls-tcp with dynakv's
+ * engine provider (TlsSettings.artery), whatever the operator set for it.
  */
 public final class NodeConfig {
 
@@ -29,9 +32,9 @@ public final class NodeConfig {
             .withFallback(defaultsUnresolved(extraResources));
     String dataDir = unresolved.resolve().getString("dynakv.node.data-dir");
     String absolute = Path.of(dataDir).toAbsolutePath().normalize().toString();
-    return unresolved
-        .withValue("dynakv.node.data-dir", ConfigValueFactory.fromAnyRef(absolute))
-        .resolve();
+    Config resolved =
+        unresolved.withValue("dynakv.node.data-dir", ConfigValueFactory.fromAnyRef(absolute)).resolve();
+    return TlsSettings.enabledIn(resolved) ? TlsSettings.artery().withFallback(resolved) : resolved;
   }
 
   /**

@@ -12,6 +12,7 @@ import io.dynakv.node.NodeConfig;
 import io.dynakv.node.NodeSettings;
 import io.dynakv.node.storage.NodeStorage;
 import io.dynakv.node.storage.NodeStore;
+import io.dynakv.node.tls.TlsSettings;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,7 @@ public final class Main {
     // Before the first logger exists: logback.xml reads these.
     logSettings.publish(settings.nodeId());
     Logger log = LoggerFactory.getLogger(Main.class);
+    logNodeTls(log, config);
     try {
       java.nio.file.Files.createDirectories(settings.dataDir());
       refuseEarlierFormat(settings.dataDir());
@@ -90,6 +92,25 @@ public final class Main {
       log.error("node {} failed to start: {}", settings.nodeId(), e.getMessage(), e);
       System.err.println("dynakv: failed to start: " + e.getMessage());
       System.exit(1);
+    }
+  }
+
+  /**
+   * Whether node-to-node traffic is protected: a node without TLS cannot talk to one with it
+   * (Akka then reports only a handshake timeout), so each says which it is.
+   */
+  private static void logNodeTls(Logger log, Config config) {
+    if (TlsSettings.enabledIn(config)) {
+      TlsSettings tls = TlsSettings.create(config);
+      log.info(
+          "node TLS on ({}, mutual authentication): key store {}, trust store {}",
+          tls.protocol(),
+          tls.keyStore(),
+          tls.trustStore());
+    } else {
+      log.warn(
+          "node TLS off (dynakv.security.tls.enabled): node-to-node traffic is unencrypted and"
+              + " anyone who reaches the Artery port can join; nodes with TLS on will not answer this one");
     }
   }
 
