@@ -84,7 +84,7 @@ class DistributionTest {
     List<InstalledNode> nodes = List.of(first, second);
     try {
       for (InstalledNode node : nodes) {
-        node.start(node.config(first));
+        node.start(node.config(first, "node-1", "node-2"));
       }
       for (InstalledNode node : nodes) {
         awaitReady(node);

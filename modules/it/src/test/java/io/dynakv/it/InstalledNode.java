@@ -50,8 +50,11 @@ final class InstalledNode {
     return URI.create("http://127.0.0.1:" + httpPort + path);
   }
 
-  /** This node's configuration file, as an operator writes one per host; {@code seed} is the first node. */
-  String config(InstalledNode seed) {
+  /**
+   * This node's configuration file, as an operator writes one per host; {@code seed} is the
+   * first node, {@code admitted} the node ids listed as admitted to the ring (on every host).
+   */
+  String config(InstalledNode seed, String... admitted) {
     return String.join(
         "\n",
         "dynakv {",
@@ -64,6 +67,9 @@ final class InstalledNode {
         "    port = " + httpPort,
         "  }",
         "  ring.partitions = 64",
+        "  cluster.admitted-nodes = ["
+            + String.join(", ", java.util.Arrays.stream(admitted).map(id -> "\"" + id + "\"").toList())
+            + "]",
         "}",
         "akka {",
         "  remote.artery.canonical {",
