@@ -105,6 +105,25 @@ class ClaimantAdmissionTest {
   }
 
   @Test
+  void aNodeThatLeftTheRingIsLetBackInByItsOwnRejoin() throws Exception {
+    TestNodes.Started n1 = start(1, null);
+    String seed = Cluster.get(n1.system()).selfMember().address().toString();
+    TestNodes.Started n3 = start(3, seed);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> ring(n3).equals(ring(n1)));
+    // What node-3's RingManager sends when it had departed (it was admitted once, then left).
+    Claimant.Answer back =
+        ask(n3, n3.handle().claimant(), replyTo -> new Claimant.Rejoin("node-3", true, replyTo));
+    assertThat(back.accepted()).as(back.detail()).isTrue();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> ring(n1).members().equals(List.of("node-1", "node-3")));
+  }
+
+  @Test
   void anIdThatIsNotConnectedIsRefused() throws Exception {
     TestNodes.Started n1 = start(1, null);
     Claimant.Answer answer =
