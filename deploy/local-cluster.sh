@@ -37,6 +37,9 @@ readonly SYSTEM_NAME="dynakv"
 NODES=3
 DISTINCT_IPS=0
 CONF=""
+# Nodes 1..ADMITTED (the N of 'start') are listed as admitted to the ring; a node started
+# later with a new number waits until an operator admits it. Empty: the same as NODES.
+ADMITTED=""
 
 usage() {
   cat <<EOF
@@ -52,7 +55,9 @@ usage: $SCRIPT_NAME <command> [arguments]
   kill I          kill -9 node I (a crash)
   stop-node I     stop node I gracefully (SIGTERM) and wait for it to exit
   start-node I    start or restart node I with the remembered options and wait for
-                  /v1/ready; a node I that never ran joins the cluster
+                  /v1/ready; a node I beyond the N of 'start' that is not in the ring yet
+                  connects, and the script prints how to admit it to the ring
+                  (dynakv join node-I)
   leave I         decommission node I: POST /v1/cluster/leave/node-I, wait for it to exit
 
 Node i: id node-i, HTTP 127.0.0.1:(8080+i), Akka 127.0.0.1:(2550+i) (127.0.0.i with
@@ -82,19 +87,33 @@ env_file() {
 load_env() {
   local file key value
   file="$(env_file)"
-  [[ -f "$file" ]] || return 0
-  while IFS='=' read -r key value; do
-    case "$key" in
-      NODES) NODES="$value" ;;
-      DISTINCT_IPS) DISTINCT_IPS="$value" ;;
-      CONF) CONF="$value" ;;
-      *) ;;
-    esac
-  done <"$file"
+  if [[ -f "$file" ]]; then
+    while IFS='=' read -r key value; do
+      case "$key" in
+        NODES) NODES="$value" ;;
+        DISTINCT_IPS) DISTINCT_IPS="$value" ;;
+        CONF) CONF="$value" ;;
+        ADMITTED) ADMITTED="$value" ;;
+        *) ;;
+      esac
+    done <"$file"
+  fi
+  # Remembered before admission existed: the nodes of 'start' were all admitted.
+  ADMITTED="${ADMITTED:-$NODES}"
 }
 
 save_env() {
-  printf 'NODES=%s\nDISTINCT_IPS=%s\nCONF=%s\n' "$NODES" "$DISTINCT_IPS" "$CONF" >"$(env_file)"
+  printf 'NODES=%s\nDISTINCT_IPS=%s\nCONF=%s\nADMITTED=%s\n' \
+    "$NODES" "$DISTINCT_IPS" "$CONF" "${ADMITTED:-$NODES}" >"$(env_file)"
+}
+
+# dynakv.cluster.admitted-nodes: node-1..node-ADMITTED, on every node (the claimant uses the
+# list of the node it runs on).
+admitted_args() {
+  local n
+  for n in $(seq 1 "${ADMITTED:-$NODES}"); do
+    echo "-Ddynakv.cluster.admitted-nodes.$((n - 1))=node-$n"
+  done
 }
 
 default_conf() {
@@ -183,13 +202,14 @@ common_pool_parallelism() {
 }
 
 launch_node() {
-  local i="$1" dir pid ip seeds extra
+  local i="$1" dir pid ip seeds admitted extra
   dir="$(node_dir "$i")"
   pid="$(live_pid "$i")"
   [[ -z "$pid" ]] || die "node-$i is already running (pid $pid); stop it first"
   mkdir -p "$dir"
   ip="$(node_ip "$i")"
   mapfile -t seeds < <(seed_args)
+  mapfile -t admitted < <(admitted_args)
   read -r -a extra <<<"${DYNAKV_JAVA_OPTS:-}"
   (
     # Relative paths in DYNAKV_JAVA_OPTS resolve against the repository, like the docs' examples.
@@ -208,6 +228,7 @@ launch_node() {
       "-Dakka.remote.artery.canonical.hostname=$ip" \
       "-Dakka.remote.artery.canonical.port=$(akka_port "$i")" \
       "${seeds[@]}" \
+      "${admitted[@]}" \
       "${extra[@]}" \
       -jar "$JAR" </dev/null >>"$dir/stdout.log" 2>&1 &
     echo $! >"$dir/pid"
@@ -376,6 +397,7 @@ cmd_start() {
   done
   NODES="${nodes_arg:-3}"
   check_index "$NODES"
+  ADMITTED="$NODES"
   DISTINCT_IPS="$distinct"
   if [[ -n "$conf_arg" ]]; then
     [[ -f "$conf_arg" ]] || die "no such config file: $conf_arg"
@@ -472,7 +494,21 @@ cmd_start_node() {
   fi
   launch_node "$i"
   wait_ready "$i"
+  if [[ "$i" -gt "${ADMITTED:-$NODES}" ]] && ! ring_lists "$i" "$i"; then
+    # A new node id connects, but only an operator lets it into the ring.
+    log "node-$i is connected but not admitted: it gets no partitions until you admit it with"
+    log "  dynakv --node $(http_base 1) join node-$i"
+    log "  (or: curl -X POST $(http_base 1)/v1/cluster/admit/node-$i); then watch its data arrive with 'dynakv handoff'"
+    return 0
+  fi
   wait_ring "$i"
+}
+
+# Whether node I's ring (GET /v1/ring on node I) lists node J.
+ring_lists() {
+  local ring
+  ring="$(curl -fsS -m 2 "$(http_base "$1")/v1/ring" 2>/dev/null)" || return 1
+  [[ "$ring" == *"\"node-$2\""* ]]
 }
 
 cmd_leave() {

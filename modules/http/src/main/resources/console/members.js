@@ -5,7 +5,7 @@ import { html, clear } from './dom.js';
 import { byNodeName, ownership } from './ring.js';
 
 /**
- * Rows for the table: [{node, status, reachable (true|false|null), address, http, ringMember}].
+ * Rows for the table: [{node, status, reachable (true|false|null), address, http, ringMember, admitted}].
  * `members` is the /v1/members body, or null when the node has no such endpoint.
  */
 export function memberRows(members, ring) {
@@ -26,7 +26,10 @@ export function drawMembers(tbody, rows, ring, colors, self) {
     name.append(html('span', { class: 'swatch', style: `background:${colors[m.node] || '#ccc'}` }));
     name.append(document.createTextNode(m.node));
     if (m.node === self) name.append(html('span', { class: 'tag' }, 'this node'));
-    if (m.ringMember === false) name.append(html('span', { class: 'tag' }, 'not in ring'));
+    if (m.ringMember === false) {
+      // Connected but not admitted: no partitions until `dynakv join <node>`.
+      name.append(html('span', { class: 'tag' }, m.admitted === false ? 'not admitted' : 'not in ring'));
+    }
     tr.append(name);
     tr.append(html('td', { class: `status s-${(m.status || 'unknown').toLowerCase()}` }, m.status || 'unknown'));
     tr.append(html('td', { class: `reach ${reach}` }, reach));

@@ -3,14 +3,17 @@ package io.dynakv.cli;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code dynakv join}: asks --node to (re)join the ring. */
+/** {@code dynakv join [NODE]}: admits NODE to the ring, or asks --node to join it again. */
 @Command(
     name = "join",
-    header = "Asks --node to join the ring.",
+    header = "Admits NODE to the ring, or asks --node to join it again.",
     description = {
-      "Asks the node given by --node to join the ring (POST /v1/cluster/join), e.g. a node that left before. A new node joins by itself. Watch its data arrive with `dynakv handoff`."
+      "With NODE: admits that node id to the ring (POST /v1/cluster/admit/NODE, sent to --node, any member). A node that connects is not given partitions until admitted (or listed in dynakv.cluster.admitted-nodes); once admitted, its share of partitions moves to it. Refused (exit 1) if NODE is not connected to the cluster or is leaving it.",
+      "Without NODE: asks the node given by --node to join the ring again after it left (POST /v1/cluster/join). A node that was never admitted cannot admit itself.",
+      "Watch the data arrive with `dynakv handoff`."
     })
 final class JoinCommand implements Callable<Integer> {
 
@@ -18,8 +21,16 @@ final class JoinCommand implements Callable<Integer> {
 
   @ParentCommand private DynakvCommand cli;
 
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "NODE",
+      description = "The node id to admit, e.g. node-4.")
+  private String member;
+
   @Override
   public Integer call() {
-    return AdminAnswer.print(cli, cli.node().post("/v1/cluster/join"), "accepted");
+    String path = member == null ? "/v1/cluster/join" : "/v1/cluster/admit/" + PathSegment.encode(member);
+    return AdminAnswer.print(cli, cli.node().post(path), "accepted");
   }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
     name = "members",
     header = "Lists the cluster members and their reachability.",
     description = {
-      "Lists the members as the node sees them (GET /v1/members): node, Akka address, Akka member status (Joining, WeaklyUp, Up, Leaving, Exiting, Down, Removed; Absent for a ring member Akka does not know), whether the node's failure detector reaches it, and whether it is in the ring."
+      "Lists the members as the node sees them (GET /v1/members): node, Akka address, Akka member status (Joining, WeaklyUp, Up, Leaving, Exiting, Down, Removed; Absent for a ring member Akka does not know), whether the node's failure detector reaches it, and whether it is in the ring (\"not admitted\": connected, but it gets no partitions until admitted with `dynakv join NODE`)."
     })
 final class MembersCommand implements Callable<Integer> {
 
@@ -32,6 +32,14 @@ final class MembersCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** yes, no, or "not admitted" for a connected node an operator has yet to admit (dynakv join NODE). */
+  private static String ring(JsonNode member) {
+    if (member.path("ringMember").asBoolean()) {
+      return "yes";
+    }
+    return member.path("admitted").asBoolean(true) ? "no" : "not admitted";
+  }
+
   static List<String> describe(JsonNode body) {
     Table table = new Table("NODE", "ADDRESS", "STATUS", "REACHABLE", "RING");
     for (JsonNode m : body.path("members")) {
@@ -40,7 +48,7 @@ final class MembersCommand implements Callable<Integer> {
           Json.text(m, "address", "-"),
           Json.text(m, "status", "?"),
           m.path("reachable").asBoolean() ? "yes" : "NO",
-          m.path("ringMember").asBoolean() ? "yes" : "no");
+          ring(m));
     }
     List<String> lines = new ArrayList<>();
     lines.add("as seen by " + Json.text(body, "node", "?"));

@@ -151,6 +151,31 @@ class CommandsTest {
   }
 
   @Test
+  void membersShowsANodeWaitingForAdmission() {
+    node.json(
+        "GET",
+        "/v1/members",
+        200,
+        "{\"node\":\"node-1\",\"members\":[{\"node\":\"node-4\",\"address\":\"akka://dynakv@127.0.0.1:2554\","
+            + "\"status\":\"Up\",\"reachable\":true,\"ringMember\":false,\"admitted\":false}]}");
+    assertThat(run("members").out()).contains("node-4  akka://dynakv@127.0.0.1:2554  Up      yes        not admitted");
+  }
+
+  @Test
+  void joinWithANodeIdAdmitsThatNode() {
+    node.json("POST", "/v1/cluster/admit/node-4", 202, "{\"accepted\":true,\"detail\":\"node-4 is admitted\"}");
+    node.json(
+        "POST",
+        "/v1/cluster/admit/node-9",
+        409,
+        "{\"error\":\"refused\",\"accepted\":false,\"detail\":\"node-9 is not connected to the cluster\"}");
+    assertThat(run("join", "node-4").out().strip()).isEqualTo("accepted: node-4 is admitted");
+    Run refused = run("join", "node-9");
+    assertThat(refused.exitCode()).isEqualTo(ExitCode.FAILED);
+    assertThat(refused.err().strip()).isEqualTo("dynakv: refused: node-9 is not connected to the cluster");
+  }
+
+  @Test
   void getPrintsTheValueByteForByteAndSavesTheContext() throws IOException {
     node.on(
         "GET",

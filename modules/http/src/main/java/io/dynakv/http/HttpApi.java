@@ -45,6 +45,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.concurrent.duration.FiniteDuration;
@@ -68,6 +69,7 @@ public final class HttpApi extends AllDirectives {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration BODY_TIMEOUT = Duration.ofSeconds(30);
   private static final long MAX_PROPS_BODY_BYTES = 64 * 1024;
+  private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
   private final DynakvNode.NodeHandle node;
   private final ActorSystem<?> system;
@@ -115,14 +117,18 @@ public final class HttpApi extends AllDirectives {
   }
 
   /**
-   * Admin calls: a node joins the ring, a node leaves it (its data moves first), or a node
-   * that is gone for good is forced out (its data is rebuilt from the other replicas).
+   * Admin calls: an operator admits a new node id to the ring, a node that left joins again,
+   * a node leaves it (its data moves first), or a node that is gone for good is forced out
+   * (its data is rebuilt from the other replicas).
    */
   private Route clusterRoutes() {
     return concat(
         path(
             PathMatchers.segment("down").slash(PathMatchers.segment()),
             member -> post(() -> down(member))),
+        path(
+            PathMatchers.segment("admit").slash(PathMatchers.segment()),
+            member -> post(() -> admit(member))),
         path(
             "join",
             () -> post(() -> clusterAnswer(node.ring(), RingManager.Rejoin::new))),
@@ -144,7 +150,7 @@ public final class HttpApi extends AllDirectives {
    * on the dead node), hence the longer wait.
    */
   private Route down(String member) {
-    if (!member.matches("[A-Za-z0-9_.-]{1,64}")) {
+    if (!NODE_ID.matcher(member).matches()) {
       return complete(ErrorResponses.badRequest("node", "a node id matches [A-Za-z0-9_.-]{1,64}"));
     }
     if (member.equals(node.settings().nodeId())) {
@@ -181,6 +187,14 @@ public final class HttpApi extends AllDirectives {
                 }));
   }
 
+  /** Lets a connected node id into the ring: the claimant puts it into the next ring at once. */
+  private Route admit(String member) {
+    if (!NODE_ID.matcher(member).matches()) {
+      return complete(ErrorResponses.badRequest("node", "a node id matches [A-Za-z0-9_.-]{1,64}"));
+    }
+    return clusterAnswer(node.claimant(), replyTo -> new Claimant.Admit(member, replyTo));
+  }
+
   private static ObjectNode refused(String detail) {
     ObjectNode body = JsonViews.object();
     body.put("error", "refused");
@@ -196,7 +210,10 @@ public final class HttpApi extends AllDirectives {
                 ring ->
                     JsonViews.ok(
                         JsonViews.members(
-                            node.settings().nodeId(), MemberDirectory.of(system).entries(), ring))));
+                            node.settings().nodeId(),
+                            MemberDirectory.of(system).entries(),
+                            ring,
+                            node.settings().admittedNodes()))));
   }
 
   private Route clusterAnswer(CompletionStage<Claimant.Answer> answered) {
@@ -449,13 +466,17 @@ public final class HttpApi extends AllDirectives {
     return complete(JsonViews.ok(JsonViews.health(node.settings().nodeId())));
   }
 
-  /** Ready once the node knows a ring and its replicas have all recovered and answer. */
+  /**
+   * Ready once the node knows a ring and its replicas have all recovered and answer. A node
+   * not (yet) in the ring is ready to coordinate requests, and says it is no ring member.
+   */
   private Route ready() {
+    String self = node.settings().nodeId();
     return completeWithFuture(
         currentRing(READY_TIMEOUT)
             .thenCombine(
                 hostStatus(READY_TIMEOUT),
-                (ring, status) -> JsonViews.ok(JsonViews.readiness(true)))
+                (ring, status) -> JsonViews.ok(JsonViews.readiness(self, ring)))
             .exceptionally(
                 e ->
                     JsonViews.response(

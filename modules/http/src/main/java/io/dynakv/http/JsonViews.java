@@ -91,7 +91,12 @@ final class JsonViews {
    * Akka Cluster's members by node id, with the ring members that have no Akka member now
    * (a node that is stopped or was removed while still in the ring) as {@code Absent}.
    */
-  static ObjectNode members(String self, List<MemberDirectory.Entry> entries, Ring ring) {
+  /**
+   * {@code admitted}: in the ring, or in this node's {@code dynakv.cluster.admitted-nodes} (a
+   * listed id joins once membership settles); any other connected id waits for an operator.
+   */
+  static ObjectNode members(
+      String self, List<MemberDirectory.Entry> entries, Ring ring, List<String> listed) {
     ObjectNode body = object();
     body.put("node", self);
     ArrayNode list = body.putArray("members");
@@ -112,6 +117,7 @@ final class JsonViews {
               m.put("status", e.status());
               m.put("reachable", e.reachable() && e.active());
               m.put("ringMember", ring.isMember(e.node()));
+              m.put("admitted", ring.isMember(e.node()) || listed.contains(e.node()));
             });
     Set<String> ringMembers = new TreeSet<>(ring.members());
     ringMembers.addAll(ring.nextMembers());
@@ -124,6 +130,7 @@ final class JsonViews {
         m.put("status", "Absent");
         m.put("reachable", false);
         m.put("ringMember", true);
+        m.put("admitted", true);
       }
     }
     return body;
@@ -248,6 +255,24 @@ final class JsonViews {
   static ObjectNode readiness(boolean ready) {
     ObjectNode body = object();
     body.put("status", ready ? "ready" : "not ready");
+    return body;
+  }
+
+  /** Ready; {@code ringMember} false (with why) while an operator has not admitted the node. */
+  static ObjectNode readiness(String self, Ring ring) {
+    ObjectNode body = readiness(true);
+    body.put("ringMember", ring.isMember(self));
+    if (!ring.isMember(self)) {
+      body.put(
+          "detail",
+          self
+              + " is not in the ring: it coordinates requests but holds no partitions until"
+              + " admitted (dynakv join "
+              + self
+              + ", or POST /v1/cluster/admit/"
+              + self
+              + " to any node)");
+    }
     return body;
   }
 

@@ -146,6 +146,7 @@ class NodeRoutesTest {
     HttpResponse<byte[]> ready = node.get("/v1/ready");
     assertThat(ready.statusCode()).isEqualTo(200);
     assertThat(json(ready).path("status").asText()).isEqualTo("ready");
+    assertThat(json(ready).path("ringMember").asBoolean()).isTrue();
 
     JsonNode handoff = json(node.get("/v1/handoff"));
     assertThat(handoff.path("pending").isArray()).isTrue();
@@ -166,6 +167,7 @@ class NodeRoutesTest {
     assertThat(self.path("status").asText()).isEqualTo("Up");
     assertThat(self.path("reachable").asBoolean()).isTrue();
     assertThat(self.path("ringMember").asBoolean()).isTrue();
+    assertThat(self.path("admitted").asBoolean()).isTrue();
     assertThat(self.path("address").asText()).startsWith("akka://dynakv@");
     // The configured address (this test binds a free port instead of dynakv.http.port).
     assertThat(self.path("http").asText()).isEqualTo("http://127.0.0.1:8081");
@@ -183,6 +185,22 @@ class NodeRoutesTest {
     assertThat(bad.statusCode()).as(text(bad)).isEqualTo(400);
     assertThat(json(bad).path("error").asText()).isNotEmpty();
     assertThat(node.send("GET", "/v1/cluster/down/node-7", new byte[0], Map.of()).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void admitAcceptsAMemberRefusesAnIdThatIsNotConnectedAndChecksTheId() {
+    HttpResponse<byte[]> member = node.send("POST", "/v1/cluster/admit/node-1", new byte[0], Map.of());
+    assertThat(member.statusCode()).as(text(member)).isEqualTo(202);
+    assertThat(json(member).path("accepted").asBoolean()).isTrue();
+    assertThat(json(member).path("detail").asText()).contains("already in the ring");
+    HttpResponse<byte[]> absent = node.send("POST", "/v1/cluster/admit/node-7", new byte[0], Map.of());
+    assertThat(absent.statusCode()).as(text(absent)).isEqualTo(409);
+    assertThat(json(absent).path("error").asText()).isEqualTo("refused");
+    assertThat(json(absent).path("detail").asText()).contains("not connected");
+    HttpResponse<byte[]> bad = node.send("POST", "/v1/cluster/admit/n%20x", new byte[0], Map.of());
+    assertThat(bad.statusCode()).as(text(bad)).isEqualTo(400);
+    assertThat(json(bad).path("error").asText()).isNotEmpty();
+    assertThat(node.send("GET", "/v1/cluster/admit/node-7", new byte[0], Map.of()).statusCode()).isEqualTo(405);
   }
 
   @Test

@@ -201,6 +201,10 @@ class CliTest {
       assertThat(members.out())
           .containsPattern("node-2\\s+akka://dynakv@127\\.0\\.0\\.1:\\d+\\s+Up\\s+yes\\s+yes")
           .contains("node-4");
+      // dynakv join NODE admits NODE; node 4 was admitted by addNode, so this changes nothing.
+      CliRun join = cli("--node", n2, "join", "node-4");
+      assertThat(join.exitCode()).as(join.err()).isZero();
+      assertThat(join.out()).startsWith("accepted: ").contains("already in the ring");
       CliRun downReachable = cli("--node", n1, "down", "node-2");
       assertThat(downReachable.exitCode()).as(downReachable.err()).isEqualTo(ExitCode.FAILED);
       assertThat(downReachable.err()).startsWith("dynakv: refused: ");

@@ -86,7 +86,7 @@ class DistributionTest {
     List<InstalledNode> nodes = List.of(first, second);
     try {
       for (InstalledNode node : nodes) {
-        node.start(node.config(first, certs));
+        node.start(node.config(first, certs, "node-1", "node-2"));
       }
       for (InstalledNode node : nodes) {
         awaitReady(node);

@@ -67,8 +67,12 @@ final class FuzzTargets {
             "/v1/cluster/leave",
             "/v1/cluster/leave/",
             "/v1/cluster/leave/a/b",
-            "/v1/cluster/join/x"),
-        plain(1, 20).map(n -> "/v1/cluster/leave/nobody-" + n));
+            "/v1/cluster/join/x",
+            "/v1/cluster/admit",
+            "/v1/cluster/admit/",
+            "/v1/cluster/admit/a/b"),
+        plain(1, 20).map(n -> "/v1/cluster/leave/nobody-" + n),
+        plain(1, 20).map(n -> "/v1/cluster/admit/nobody-" + n));
   }
 
   private static Arbitrary<String> oddTargets() {

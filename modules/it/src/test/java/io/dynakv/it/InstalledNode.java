@@ -50,16 +50,19 @@ final class InstalledNode {
     return URI.create("http://127.0.0.1:" + httpPort + path);
   }
 
-  /** This node's configuration file, as an operator writes one per host; {@code seed} is the first node. */
-  String config(InstalledNode seed) {
-    return config(seed, null);
+  /**
+   * This node's configuration file, as an operator writes one per host; {@code seed} is the
+   * first node, {@code admitted} the node ids listed as admitted to the ring (on every host).
+   */
+  String config(InstalledNode seed, String... admitted) {
+    return config(seed, null, admitted);
   }
 
   /**
    * The same with node TLS on, its stores in {@code tlsCerts/<node id>/} as bin/dynakv-certs
    * writes them (no TLS when null).
    */
-  String config(InstalledNode seed, Path tlsCerts) {
+  String config(InstalledNode seed, Path tlsCerts, String... admitted) {
     String tls =
         tlsCerts == null
             ? ""
@@ -84,6 +87,9 @@ final class InstalledNode {
         "    port = " + httpPort,
         "  }",
         "  ring.partitions = 64",
+        "  cluster.admitted-nodes = ["
+            + String.join(", ", java.util.Arrays.stream(admitted).map(id -> "\"" + id + "\"").toList())
+            + "]",
         tls + "}",
         "akka {",
         "  remote.artery.canonical {",

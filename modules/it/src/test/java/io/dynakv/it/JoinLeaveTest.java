@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fourth node joins a loaded three-node cluster while writes go on, then node 2 leaves:
+ * A fourth node is admitted to a loaded three-node cluster while writes go on, then node 2 leaves:
  * partitions move by ownership handoff, every key stays readable, no acknowledged write is
  * lost, and the node that left exits by itself.
  */
@@ -73,7 +73,10 @@ class JoinLeaveTest {
                 }
               });
       load.start();
-      NodeProcess n4 = cluster.addNode();
+      // Node 4 connects; an operator admits it (it would get no partitions otherwise).
+      NodeProcess n4 = cluster.addUnadmittedNode();
+      Http.Answer admit = Http.post(n1.uri("/v1/cluster/admit/" + n4.nodeId()));
+      assertThat(admit.status()).as(admit.body()).isEqualTo(202);
       JsonNode ring = ClusterSupport.awaitCommonRing(cluster.nodes(), 4);
       assertThat(ClusterSupport.ownership(ring).values()).containsOnly(64);
       ClusterSupport.awaitNoPendingHandoff(cluster.nodes(), Duration.ofSeconds(300));

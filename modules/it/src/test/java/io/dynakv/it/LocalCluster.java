@@ -10,10 +10,16 @@ import java.util.Map;
 /**
  * N server JVMs on 127.0.0.1 (or, with {@link #startDistinct}, node i on 127.0.0.i), node i
  * named {@code node-i}, each with free ports and its own data dir under {@code root}; every
- * node lists every node as a seed, node 1 first. {@link #close()} kills whatever is still
- * running (paused nodes too), so no test leaves a process behind.
+ * node lists every node as a seed, node 1 first, and node-1..node-N as admitted to the ring
+ * ({@code dynakv.cluster.admitted-nodes}, unless the test's properties set it). A node added
+ * later is admitted through the API ({@link #addNode}) or left waiting for admission ({@link
+ * #addUnadmittedNode}). {@link #close()} kills whatever is still running (paused nodes too), so
+ * no test leaves a process behind.
  */
 public final class LocalCluster implements AutoCloseable {
+
+  /** Given element by element: -Ddynakv.cluster.admitted-nodes.0=node-1 ... */
+  public static final String ADMITTED = "dynakv.cluster.admitted-nodes";
 
   private final List<NodeProcess> nodes = new ArrayList<>();
   private Path root;
@@ -25,8 +31,22 @@ public final class LocalCluster implements AutoCloseable {
 
   private LocalCluster() {}
 
-  /** Starts one more node, {@code node-(size+1)}, which joins through the same seeds. */
+  /**
+   * Starts one more node, {@code node-(size+1)}, through the same seeds, and admits it to the
+   * ring as an operator would ({@code POST /v1/cluster/admit/node-(size+1)} to a running node):
+   * its share of partitions starts moving to it.
+   */
   public NodeProcess addNode() throws Exception {
+    NodeProcess node = addUnadmittedNode();
+    admit(node.nodeId());
+    return node;
+  }
+
+  /**
+   * Starts one more node, {@code node-(size+1)}, through the same seeds and waits until it is
+   * ready; it is connected but gets no partitions until admitted ({@link #admit}).
+   */
+  public NodeProcess addUnadmittedNode() throws Exception {
     int i = nodes.size() + 1;
     if (tlsCerts != null) {
       NodeCertificates.make(tlsCerts, "node-" + i);
@@ -44,6 +64,26 @@ public final class LocalCluster implements AutoCloseable {
     node.start();
     node.awaitReady(Duration.ofSeconds(90));
     return node;
+  }
+
+  /**
+   * Admits {@code nodeId} through the first running node other than it, retrying while the
+   * claimant has not yet heard of the node (409 "not connected").
+   */
+  public void admit(String nodeId) {
+    org.awaitility.Awaitility.await("admission of " + nodeId)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              NodeProcess via =
+                  nodes.stream()
+                      .filter(n -> n.isAlive() && !n.nodeId().equals(nodeId))
+                      .findFirst()
+                      .orElseThrow();
+              return Http.post(via.uri("/v1/cluster/admit/" + nodeId)).status() == 202;
+            });
   }
 
   public static LocalCluster start(int size, Path root, Map<String, String> properties)
@@ -85,6 +125,11 @@ public final class LocalCluster implements AutoCloseable {
     cluster.tlsCerts = tlsCerts;
     Map<String, String> props = new HashMap<>();
     props.put("dynakv.ring.claim-settle", "2s");
+    if (properties.keySet().stream().noneMatch(k -> k.startsWith(ADMITTED))) {
+      for (int i = 1; i <= size; i++) {
+        props.put(ADMITTED + "." + (i - 1), "node-" + i);
+      }
+    }
     props.putAll(properties);
     cluster.root = root;
     cluster.props = props;

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -54,6 +55,7 @@ public final class ConfigValidation {
   private static final Pattern SEED = Pattern.compile("akka://dynakv@[^\\s:/@]+:[0-9]{1,5}");
   private static final int MAX_SUGGESTION_DISTANCE = 3;
   private static final long OBJECT_FRAME_MARGIN = 1024 * 1024;
+  private static final Pattern LIST_ELEMENT = Pattern.compile("(.+)\\.[0-9]+");
 
   private final Map<String, ConfigCheck> checks;
 
@@ -74,6 +76,9 @@ public final class ConfigValidation {
             Pattern.compile("https?://[^\\s/]+(/\\S*)?"),
             "must be a base URL like \"http://10.0.0.11:8081\""));
     c.put("dynakv.cluster.rejoin-seed-timeout", positiveDuration());
+    c.put(
+        "dynakv.cluster.admitted-nodes",
+        everyElementMatching(NODE_ID, "must be a list of node ids like [\"node-1\", \"node-2\"]"));
     c.put("dynakv.ring.partitions", powerOfTwo(Partitioning.MAX_PARTITIONS));
     c.put("dynakv.ring.target-n", intBetween(1, BucketProps.MAX_N));
     c.put("dynakv.ring.claim-settle", positiveDuration());
@@ -192,7 +197,7 @@ public final class ConfigValidation {
     List<String> problems = new ArrayList<>();
     for (String key : leafPaths(given)) {
       String path = ROOT + "." + key;
-      if (known.contains(path)) {
+      if (known.contains(path) || isListElement(path, known)) {
         continue;
       }
       if (defaults.hasPath(path)) {
@@ -203,6 +208,15 @@ public final class ConfigValidation {
       problems.add("unknown key " + path + set(config, path) + suggestion(path, known));
     }
     return problems;
+  }
+
+  /**
+   * {@code dynakv.cluster.admitted-nodes.0}: a list given element by element as system
+   * properties (-D...admitted-nodes.0=node-1), which the config library reads as that list.
+   */
+  private static boolean isListElement(String path, Set<String> known) {
+    Matcher m = LIST_ELEMENT.matcher(path);
+    return m.matches() && known.contains(m.group(1));
   }
 
   private static Set<String> leafPaths(Config config) {

@@ -7,6 +7,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Join;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.SingletonActor;
+import io.dynakv.core.ring.NodeAdmission;
 import io.dynakv.core.ring.Partitioning;
 import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.api.KvService;
@@ -77,7 +78,8 @@ public final class DynakvNode {
                               settings.nodeId(),
                               settings.partitions(),
                               settings.targetN(),
-                              settings.claimSettle()),
+                              settings.claimSettle(),
+                              NodeAdmission.listing(settings.admittedNodes())),
                           "claimant"));
           ActorRef<RingManager.Command> ring =
               ctx.spawn(

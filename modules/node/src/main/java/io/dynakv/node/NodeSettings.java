@@ -5,6 +5,7 @@ import io.dynakv.core.BucketProps;
 import io.dynakv.core.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything a node reads from configuration, read once at start. Actors receive this object
@@ -22,6 +23,7 @@ public record NodeSettings(
     Duration readRepairWait,
     Duration claimSettle,
     Duration ringGossipInterval,
+    List<String> admittedNodes,
     HandoffSettings handoff,
     AntiEntropySettings antiEntropy,
     AdmissionSettings admission,
@@ -98,6 +100,7 @@ public record NodeSettings(
         c.getDuration("request.read-repair-wait"),
         c.getDuration("ring.claim-settle"),
         c.getDuration("ring.gossip-interval"),
+        List.copyOf(c.getStringList("cluster.admitted-nodes")),
         new HandoffSettings(
             c.getDuration("handoff.interval"),
             c.getInt("handoff.batch-size"),

@@ -130,6 +130,33 @@ class ConfigValidationTest {
   }
 
   @Test
+  void admittedNodesAreNodeIdsAndMayBeGivenElementByElementAsSystemProperties() {
+    assertThat(problems("dynakv.cluster.admitted-nodes = [node-1, node-2]")).isEmpty();
+    assertThat(problems("dynakv.cluster.admitted-nodes = [\"node 1\"]"))
+        .singleElement()
+        .asString()
+        .startsWith("dynakv.cluster.admitted-nodes = [\"node 1\"]")
+        .endsWith("must be a list of node ids like [\"node-1\", \"node-2\"]");
+    Properties properties = new Properties();
+    properties.setProperty("dynakv.cluster.admitted-nodes.0", "node-1");
+    properties.setProperty("dynakv.cluster.admitted-nodes.1", "node-2");
+    Config config =
+        ConfigFactory.parseProperties(
+                properties, ConfigParseOptions.defaults().setOriginDescription("system properties"))
+            .withFallback(DEFAULTS)
+            .resolve();
+    assertThat(VALIDATION.problems(config, DEFAULTS)).isEmpty();
+    assertThat(NodeSettings.create(config).admittedNodes()).containsExactly("node-1", "node-2");
+    properties.setProperty("dynakv.cluster.admitted-nodes.2", "no/such id");
+    assertThat(
+            VALIDATION.problems(
+                ConfigFactory.parseProperties(properties).withFallback(DEFAULTS).resolve(), DEFAULTS))
+        .singleElement()
+        .asString()
+        .startsWith("dynakv.cluster.admitted-nodes = ");
+  }
+
+  @Test
   void everyProblemIsReportedOnOneLine() {
     Config config = withFile("dynakv.ring.partitons = 64\ndynakv.http.port = 0\n");
     assertThatThrownBy(() -> VALIDATION.requireValid(config, DEFAULTS))

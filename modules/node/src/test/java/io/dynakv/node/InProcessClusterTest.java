@@ -47,6 +47,7 @@ class InProcessClusterTest {
         "dynakv.node.id = \"node-" + i + "\"\n"
             + "dynakv.anti-entropy.interval = 500ms\n"
             + "dynakv.defaults { n = 3, r = 2, w = 2 }\n"
+            + TestNodes.admitted("node-1", "node-2", "node-3")
             + (seed == null ? "" : "akka.cluster.seed-nodes = [\"" + seed + "\"]\n");
     TestNodes.Started node = TestNodes.start(TestNodes.config(root.resolve("node-" + i), extra), seed == null);
     nodes.add(node);

@@ -151,6 +151,8 @@ class SerializationTest {
             new Claimant.Report("node-2", null, true, ref()),
             new Claimant.Report("node-2", moving, false, ref()),
             new Claimant.Leave("node-2", ref()),
+            new Claimant.Admit("node-4", ref()),
+            new Claimant.Rejoin("node-2", true, ref()),
             new Claimant.TransfersDone("node-4", 7L),
             new Claimant.Answer(true, "node-2 is leaving"),
             new ReplicaHost.ReapOf(3, List.of(new ReplicaSnapshot.Entry(KEY, DvvSet.empty())), ref()),

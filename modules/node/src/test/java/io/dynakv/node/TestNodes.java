@@ -27,6 +27,15 @@ public final class TestNodes {
                     + "akka.loglevel = WARNING\n")));
   }
 
+  /**
+   * The config line that admits {@code nodes} to the ring ({@code dynakv.cluster.admitted-nodes}).
+   * A single node needs none (a fresh cluster's first ring holds the claimant's own node); a
+   * test that starts several lists them all, as an operator would, or admits one at runtime.
+   */
+  public static String admitted(String... nodes) {
+    return "dynakv.cluster.admitted-nodes = [\"" + String.join("\", \"", nodes) + "\"]\n";
+  }
+
   public record Started(ActorSystem<DynakvNode.Command> system, DynakvNode.NodeHandle handle) {
     public void stop() {
       system.terminate();

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import akka.cluster.ClusterEvent;
 import io.dynakv.core.ring.Claim;
+import io.dynakv.core.ring.NodeAdmission;
 import io.dynakv.core.ring.Ring;
 import io.dynakv.node.CborSerializable;
 import io.dynakv.node.cluster.ClusterView;
@@ -32,13 +33,21 @@ import java.util.TreeSet;
  * the settled ring and the new owners take over. A change asked while a transition runs
  * re-targets it (a new epoch; transfers restart, merges make repeats harmless).
  *
- * <p>A node id seen for the first time joins once membership has been quiet for the settle
- * time (so nodes started together get one ring, not one per arrival). A stopped or crashed
- * node stays in the ring; only an explicit {@link Leave}, or a {@link Down} for a node gone
- * for good, removes one. Leaving is recorded in
- * the ring itself (a member that is not a next member) and, once settled, by the node that
- * left (its RingManager reports it as departed), so neither a claimant moving nor a restart
- * adds a departed node back; only its own {@link RingManager.Rejoin} does.
+ * <p>Connecting is not joining: a node id enters the ring only once admitted ({@link
+ * NodeAdmission}). An id listed in {@code dynakv.cluster.admitted-nodes} (this node's list)
+ * joins once membership has been quiet for the settle time (so nodes started together get one
+ * ring, not one per arrival); an operator's {@link Admit} puts a connected id into the next
+ * ring at once, so the ring itself records the admission and a claimant that moves keeps it.
+ * A fresh cluster's first ring holds the connected listed ids, or with an empty list this
+ * node alone. Any other connected id gets no partitions; it is logged once, with how to admit
+ * it.
+ *
+ * <p>A stopped or crashed node stays in the ring; only an explicit {@link Leave}, or a {@link
+ * Down} for a node gone for good, removes one. Leaving is recorded in the ring itself (a
+ * member that is not a next member) and, once settled, by the node that left (its RingManager
+ * reports it as departed), so neither a claimant moving nor a restart adds a departed node
+ * back; only its own {@link RingManager.Rejoin} (which sends {@link Rejoin}) or an {@link
+ * Admit} does.
  */
 public final class Claimant extends AbstractBehavior<Claimant.Command> {
 
@@ -63,6 +72,20 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
    */
   public record Down(String node, ActorRef<Answer> replyTo) implements Command {}
 
+  /**
+   * An operator admits {@code node}: a connected node id enters the next ring at once (its
+   * partitions move to it). Refused while it is not connected, or while it is leaving.
+   * Answered once the claimant has heard every reachable member's ring.
+   */
+  public record Admit(String node, ActorRef<Answer> replyTo) implements Command {}
+
+  /**
+   * {@code node} asks to be let (back) into the ring ({@link RingManager.Rejoin}, an operator's
+   * call on that node). Granted like an {@link Admit} if it had left the ring ({@code
+   * departed}) or is listed as admitted; a node that was never admitted cannot admit itself.
+   */
+  public record Rejoin(String node, boolean departed, ActorRef<Answer> replyTo) implements Command {}
+
   /** A node finished every transfer it is the source of for the ring at {@code epoch}. */
   public record TransfersDone(String node, long epoch) implements Command {}
 
@@ -77,13 +100,13 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
   private static final Duration TICK = Duration.ofMillis(500);
 
   public static Behavior<Command> create(
-      String selfNode, int partitions, int targetN, Duration settle) {
+      String selfNode, int partitions, int targetN, Duration settle, NodeAdmission admission) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers -> {
                   timers.startTimerWithFixedDelay(Tick.INSTANCE, TICK);
-                  return new Claimant(ctx, selfNode, partitions, targetN, settle);
+                  return new Claimant(ctx, selfNode, partitions, targetN, settle, admission);
                 }));
   }
 
@@ -94,12 +117,24 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
   private final Map<String, Report> reports = new HashMap<>();
   private final Map<String, Long> transfersDone = new HashMap<>();
   private final List<Down> pendingDowns = new ArrayList<>();
+  private final List<Admit> pendingAdmits = new ArrayList<>();
+  /** Connected ids already logged as waiting for admission. */
+  private final Set<String> announced = new TreeSet<>();
+  private final String selfNode;
+  private NodeAdmission admission;
   private Ring ring;
   private long quietTicks;
 
   private Claimant(
-      ActorContext<Command> context, String selfNode, int partitions, int targetN, Duration settle) {
+      ActorContext<Command> context,
+      String selfNode,
+      int partitions,
+      int targetN,
+      Duration settle,
+      NodeAdmission admission) {
     super(context);
+    this.selfNode = selfNode;
+    this.admission = admission;
     this.partitions = partitions;
     this.targetN = targetN;
     this.settleTicks = Math.max(1, settle.toMillis() / TICK.toMillis());
@@ -114,6 +149,8 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
         .onMessage(Report.class, this::onReport)
         .onMessage(Leave.class, this::onLeave)
         .onMessage(Down.class, this::onDown)
+        .onMessage(Admit.class, this::onAdmit)
+        .onMessage(Rejoin.class, this::onRejoin)
         .onMessage(TransfersDone.class, this::onTransfersDone)
         .onMessage(MembershipChanged.class, this::onMembershipChanged)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
@@ -190,6 +227,63 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
         true, node + " is down: the ring moves on without it, its partitions are rebuilt from the other replicas");
   }
 
+  private Behavior<Command> onAdmit(Admit msg) {
+    pendingAdmits.add(msg);
+    return this;
+  }
+
+  private Behavior<Command> onRejoin(Rejoin msg) {
+    if (msg.departed() || admission.admits(msg.node(), ring)) {
+      pendingAdmits.add(new Admit(msg.node(), msg.replyTo()));
+    } else {
+      msg.replyTo().tell(new Answer(false, msg.node() + " has not been admitted: " + howToAdmit(msg.node())));
+    }
+    return this;
+  }
+
+  private static String howToAdmit(String node) {
+    return "admit it with `dynakv join "
+        + node
+        + "` (POST /v1/cluster/admit/"
+        + node
+        + " to any node), or list it in dynakv.cluster.admitted-nodes";
+  }
+
+  /** Decides the pending admissions, once every reachable member's ring has been heard. */
+  private void decideAdmits() {
+    for (Admit msg : List.copyOf(pendingAdmits)) {
+      pendingAdmits.remove(msg);
+      msg.replyTo().tell(admit(msg.node()));
+    }
+  }
+
+  private Answer admit(String node) {
+    if (ring != null && ring.nextMembers().contains(node)) {
+      return new Answer(true, node + " is already in the ring");
+    }
+    if (ring != null && ring.isMember(node)) {
+      return new Answer(false, node + " is leaving the ring: admit it again once it has left");
+    }
+    if (!cluster.isReachable(node) || !reports.containsKey(node)) {
+      return new Answer(
+          false,
+          node
+              + " is not connected to the cluster: start it (with this cluster's seed nodes) first,"
+              + " then admit it, or list it in dynakv.cluster.admitted-nodes");
+    }
+    if (ring == null) {
+      // Until the first ring records it, only this claimant knows of the admission.
+      admission = admission.with(node);
+      getContext().getLog().info("{} admitted by an operator: it will be in the first ring", node);
+      return new Answer(true, node + " is admitted: it will be a member of the first ring");
+    }
+    getContext().getLog().info("{} admitted by an operator: it joins the ring", node);
+    Set<String> members = new TreeSet<>(ring.nextMembers());
+    members.add(node);
+    retarget(members);
+    return new Answer(true, node + " is admitted and joins the ring: partitions move to it, then it serves them");
+  }
+
   private Behavior<Command> onTransfersDone(TransfersDone msg) {
     transfersDone.merge(msg.node(), msg.epoch(), Math::max);
     return this;
@@ -239,12 +333,18 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
     if (!pendingDowns.isEmpty()) {
       decideDowns();
     }
+    if (!pendingAdmits.isEmpty()) {
+      decideAdmits();
+    }
+    if (ring != null) {
+      announceWaiting(up);
+    }
     if (quietTicks < settleTicks) {
       return this;
     }
     if (ring == null) {
       Set<String> members = new TreeSet<>();
-      for (String node : up) {
+      for (String node : admission.firstMembers(up, selfNode)) {
         if (!reports.get(node).departed()) {
           members.add(node);
         }
@@ -256,7 +356,7 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
     }
     Set<String> members = new TreeSet<>(ring.nextMembers());
     for (String node : up) {
-      if (joins(node)) {
+      if (joins(node) && admission.admits(node, ring)) {
         members.add(node);
       }
     }
@@ -266,6 +366,19 @@ public final class Claimant extends AbstractBehavior<Claimant.Command> {
       publish(ring.settled());
     }
     return this;
+  }
+
+  /** Logs, once per id, each connected node that waits for admission and how to admit it. */
+  private void announceWaiting(Set<String> up) {
+    for (String node : admission.waiting(up, ring)) {
+      Report report = reports.get(node);
+      if (report != null && !report.departed() && announced.add(node)) {
+        getContext()
+            .getLog()
+            .warn("{} is connected but not admitted: it gets no partitions until an operator admits it; {}",
+                node, howToAdmit(node));
+      }
+    }
   }
 
   /**

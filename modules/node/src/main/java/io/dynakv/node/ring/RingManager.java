@@ -39,8 +39,8 @@ public final class RingManager
   public record Publish(Ring ring) implements Command {}
 
   /**
-   * Ask to be (re-)admitted to the ring: a node that left stays out, even across restarts,
-   * until this is asked.
+   * Ask to be let back into the ring: a node that left stays out, even across restarts, until
+   * this is asked. The claimant answers; a node that was never admitted cannot admit itself.
    */
   public record Rejoin(ActorRef<Claimant.Answer> replyTo) implements Command {}
 
@@ -142,12 +142,13 @@ public final class RingManager
       cmd.replyTo().tell(new Claimant.Answer(true, nodeId + " is a member of the ring"));
       return Effect().none();
     }
+    boolean departed = state.departed();
     return Effect()
         .persist(new Rejoined(nodeId))
         .thenRun(
             s -> {
               claimant.tell(new Claimant.Report(nodeId, s.ring(), false, context.getSelf()));
-              cmd.replyTo().tell(new Claimant.Answer(true, nodeId + " joins the ring: partitions move to it, then it serves them"));
+              claimant.tell(new Claimant.Rejoin(nodeId, departed, cmd.replyTo()));
             });
   }
 
