@@ -75,9 +75,13 @@ public final class HttpApi extends AllDirectives {
   private final Partitioning partitioning;
   private final RequestTiming timing;
   private final MetricsRoute metrics;
+  private final RequestGate gate;
 
-  public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system) {
+  public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system, HttpSettings settings) {
     this.node = node;
+    this.gate =
+        new RequestGate(
+            settings.access(), new ClientConcurrency(settings.maxConcurrentPerClient()), LOG);
     this.system = system;
     this.materializer = Materializer.matFromSystem(system);
     this.partitioning = new Partitioning(node.settings().partitions());
@@ -85,7 +89,10 @@ public final class HttpApi extends AllDirectives {
     this.metrics = new MetricsRoute(node, system);
   }
 
-  /** The whole API, sealed: every request gets a JSON answer, whatever goes wrong. */
+  /**
+   * The whole API, sealed: every request gets a JSON answer, whatever goes wrong. Each passes
+   * the {@link RequestGate} (token and role, per-client limit) before any route.
+   */
   public Route route() {
     Route routes = routes();
     return withRequestTimeoutResponse(
@@ -93,7 +100,9 @@ public final class HttpApi extends AllDirectives {
         () ->
             handleExceptions(
                 ErrorResponses.exceptionHandler(LOG),
-                () -> handleRejections(ErrorResponses.rejectionHandler(), () -> routes)));
+                () ->
+                    handleRejections(
+                        ErrorResponses.rejectionHandler(), () -> gate.route(() -> routes))));
   }
 
   private Route routes() {

@@ -53,9 +53,17 @@ final class RunningNode implements AutoCloseable {
   }
 
   static RunningNode start(Path dataDir) throws Exception {
+    return start(dataDir, ConfigFactory.parseString("dynakv.security.http.auth = off"));
+  }
+
+  /**
+   * A node with {@code overrides} on top of the test settings; auth is on unless they turn it
+   * off (the reference default).
+   */
+  static RunningNode start(Path dataDir, Config overrides) throws Exception {
     Config config =
         NodeConfig.load(
-        ConfigFactory.parseString(
+        overrides.withFallback(ConfigFactory.parseString(
                 "dynakv.node.data-dir = \""
                     + dataDir.toAbsolutePath().toString().replace("\\", "/")
                     + "\"\n"
@@ -68,7 +76,7 @@ final class RunningNode implements AutoCloseable {
                     + "dynakv.ring.gossip-interval = 200ms\n"
                     + "dynakv.limits.max-value-bytes = "
                     + MAX_VALUE_BYTES
-                    + "\n"));
+                    + "\n")));
     NodeSettings settings = NodeSettings.create(config);
     ActorSystem<DynakvNode.Command> system =
         ActorSystem.create(DynakvNode.create(settings), "dynakv", config);

@@ -64,6 +64,7 @@ final class InstalledNode {
         "    port = " + httpPort,
         "  }",
         "  ring.partitions = 64",
+        "  security.http.auth = off",
         "}",
         "akka {",
         "  remote.artery.canonical {",

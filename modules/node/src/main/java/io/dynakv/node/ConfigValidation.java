@@ -49,6 +49,8 @@ public final class ConfigValidation {
   /** A seed is a member's Akka address; the actor system is always called dynakv. */
   private static final Pattern SEED = Pattern.compile("akka://dynakv@[^\\s:/@]+:[0-9]{1,5}");
   private static final int MAX_SUGGESTION_DISTANCE = 3;
+  /** Any string: the check is only that the value is one (a path, a password). */
+  private static final Pattern ANY = Pattern.compile("(?s).*");
 
   private final Map<String, ConfigCheck> checks;
 
@@ -68,6 +70,12 @@ public final class ConfigValidation {
         matching(
             Pattern.compile("https?://[^\\s/]+(/\\S*)?"),
             "must be a base URL like \"http://10.0.0.11:8081\""));
+    c.put("dynakv.http.tls.enabled", bool());
+    c.put("dynakv.http.tls.key-store", matching(ANY, "must be a path"));
+    c.put("dynakv.http.tls.key-store-password", matching(ANY, "must be a string"));
+    c.put("dynakv.security.http.auth", bool());
+    c.put("dynakv.security.http.tokens-file", matching(ANY, "must be a path"));
+    c.put("dynakv.security.http.open-metrics", bool());
     c.put("dynakv.cluster.rejoin-seed-timeout", positiveDuration());
     c.put("dynakv.ring.partitions", powerOfTwo(Partitioning.MAX_PARTITIONS));
     c.put("dynakv.ring.target-n", intBetween(1, BucketProps.MAX_N));
@@ -107,6 +115,7 @@ public final class ConfigValidation {
     c.put("dynakv.limits.max-bucket-length", intBetween(1, Integer.MAX_VALUE));
     c.put("dynakv.limits.max-key-bytes", bytesUpTo(Integer.MAX_VALUE));
     c.put("dynakv.limits.max-value-bytes", bytesUpTo(Integer.MAX_VALUE));
+    c.put("dynakv.limits.max-concurrent-requests-per-client", intBetween(1, Integer.MAX_VALUE));
     c.put("dynakv.storage.sync", oneOf("batch", "periodic", "none"));
     c.put("dynakv.storage.sync-interval", positiveDuration());
     c.put("dynakv.storage.cache-size", positiveBytes());
