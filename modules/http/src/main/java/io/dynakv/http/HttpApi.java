@@ -79,11 +79,14 @@ public final class HttpApi extends AllDirectives {
 
   public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system, HttpSettings settings) {
     this.node = node;
-    this.gate =
-        new RequestGate(
-            settings.access(), new ClientConcurrency(settings.maxConcurrentPerClient()), LOG);
     this.system = system;
     this.materializer = Materializer.matFromSystem(system);
+    this.gate =
+        new RequestGate(
+            settings.access(),
+            new ClientConcurrency(settings.maxConcurrentPerClient()),
+            materializer,
+            LOG);
     this.partitioning = new Partitioning(node.settings().partitions());
     this.timing = new RequestTiming(node.metrics().requests(), LOG);
     this.metrics = new MetricsRoute(node, system);

@@ -3,9 +3,11 @@ package io.dynakv.http;
 import akka.http.javadsl.model.AttributeKeys;
 import akka.http.javadsl.model.HttpHeader;
 import akka.http.javadsl.model.HttpRequest;
+import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.RemoteAddress;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.Route;
+import akka.stream.Materializer;
 import io.dynakv.http.auth.AccessCheck;
 import io.dynakv.http.auth.Principal;
 import java.util.ArrayList;
@@ -30,11 +32,17 @@ final class RequestGate extends AllDirectives {
 
   private final Optional<AccessCheck> access;
   private final ClientConcurrency concurrency;
+  private final Materializer materializer;
   private final Logger log;
 
-  RequestGate(Optional<AccessCheck> access, ClientConcurrency concurrency, Logger log) {
+  RequestGate(
+      Optional<AccessCheck> access,
+      ClientConcurrency concurrency,
+      Materializer materializer,
+      Logger log) {
     this.access = access;
     this.concurrency = concurrency;
+    this.materializer = materializer;
     this.log = log;
   }
 
@@ -44,7 +52,7 @@ final class RequestGate extends AllDirectives {
 
   private Route admitted(HttpRequest request, Supplier<Route> inner) {
     if (access.isEmpty()) {
-      return limited(clientAddress(request), inner);
+      return limited(request, clientAddress(request), inner);
     }
     AccessCheck.Decision decision =
         access
@@ -54,7 +62,7 @@ final class RequestGate extends AllDirectives {
                 segments(request),
                 request.getHeader("Authorization").map(HttpHeader::value));
     if (decision instanceof AccessCheck.Unauthorized unauthorized) {
-      return complete(ErrorResponses.unauthorized(unauthorized.detail()));
+      return refuse(request, ErrorResponses.unauthorized(unauthorized.detail()));
     }
     if (decision instanceof AccessCheck.Forbidden forbidden) {
       log.info(
@@ -64,16 +72,18 @@ final class RequestGate extends AllDirectives {
           forbidden.principal().name(),
           forbidden.principal().role().label(),
           forbidden.needed().label());
-      return complete(ErrorResponses.forbidden(forbidden.detail()));
+      return refuse(request, ErrorResponses.forbidden(forbidden.detail()));
     }
     Optional<Principal> principal = ((AccessCheck.Allowed) decision).principal();
-    return limited(principal.map(p -> "token " + p.name()).orElseGet(() -> clientAddress(request)), inner);
+    return limited(
+        request, principal.map(p -> "token " + p.name()).orElseGet(() -> clientAddress(request)), inner);
   }
 
-  private Route limited(String client, Supplier<Route> inner) {
+  private Route limited(HttpRequest request, String client, Supplier<Route> inner) {
     Optional<ClientConcurrency.Permit> permit = concurrency.tryAcquire(client);
     if (permit.isEmpty()) {
-      return complete(
+      return refuse(
+          request,
           ErrorResponses.tooManyRequests(
               "more than "
                   + concurrency.max()
@@ -87,6 +97,20 @@ final class RequestGate extends AllDirectives {
             handleExceptions(
                 ErrorResponses.exceptionHandler(log),
                 () -> handleRejections(ErrorResponses.rejectionHandler(), inner)));
+  }
+
+  /**
+   * Answers after reading (and dropping) the request's body. Answered with the body still
+   * unread, akka-http closes the connection, and a client still sending it may get a reset
+   * instead of the answer (seen with 1,000 concurrent PUTs refused with 429).
+   */
+  private Route refuse(HttpRequest request, HttpResponse response) {
+    return completeWithFuture(
+        request
+            .entity()
+            .discardBytes(materializer)
+            .completionStage()
+            .handle((done, error) -> response));
   }
 
   /** The path's decoded segments; a '/' percent-encoded in a key stays inside its segment. */
