@@ -100,9 +100,10 @@ final class RequestGate extends AllDirectives {
   }
 
   /**
-   * Answers after reading (and dropping) the request's body. Answered with the body still
-   * unread, akka-http closes the connection, and a client still sending it may get a reset
-   * instead of the answer (seen with 1,000 concurrent PUTs refused with 429).
+   * Answers after reading (and dropping) the request's body, which keeps the connection
+   * usable: answered with the body unread, akka-http closes the connection, and a client still
+   * sending its body may see a reset instead of the answer. The callback runs on the thread
+   * that completes the stage (see HttpApi.direct).
    */
   private Route refuse(HttpRequest request, HttpResponse response) {
     return completeWithFuture(
@@ -110,7 +111,7 @@ final class RequestGate extends AllDirectives {
             .entity()
             .discardBytes(materializer)
             .completionStage()
-            .handle((done, error) -> response));
+            .handleAsync((done, error) -> response, Runnable::run));
   }
 
   /** The path's decoded segments; a '/' percent-encoded in a key stays inside its segment. */
