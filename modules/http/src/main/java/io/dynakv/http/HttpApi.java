@@ -86,6 +86,7 @@ public final class HttpApi extends AllDirectives {
             settings.access(),
             new ClientConcurrency(settings.maxConcurrentPerClient()),
             materializer,
+            node.metrics().registry(),
             LOG);
     this.partitioning = new Partitioning(node.settings().partitions());
     this.timing = new RequestTiming(node.metrics().requests(), LOG);

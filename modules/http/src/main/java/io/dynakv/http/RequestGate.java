@@ -10,6 +10,8 @@ import akka.http.javadsl.server.Route;
 import akka.stream.Materializer;
 import io.dynakv.http.auth.AccessCheck;
 import io.dynakv.http.auth.Principal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,16 +36,30 @@ final class RequestGate extends AllDirectives {
   private final ClientConcurrency concurrency;
   private final Materializer materializer;
   private final Logger log;
+  private final Counter unauthorized;
+  private final Counter forbidden;
+  private final Counter tooMany;
 
   RequestGate(
       Optional<AccessCheck> access,
       ClientConcurrency concurrency,
       Materializer materializer,
+      MeterRegistry registry,
       Logger log) {
     this.access = access;
     this.concurrency = concurrency;
     this.materializer = materializer;
     this.log = log;
+    this.unauthorized = refused(registry, "unauthorized");
+    this.forbidden = refused(registry, "forbidden");
+    this.tooMany = refused(registry, "too_many_requests");
+  }
+
+  private static Counter refused(MeterRegistry registry, String reason) {
+    return Counter.builder("dynakv.http.refused")
+        .description("Requests answered before any route: 401 (unauthorized), 403 (forbidden), 429 (too_many_requests)")
+        .tag("reason", reason)
+        .register(registry);
   }
 
   Route route(Supplier<Route> inner) {
@@ -61,18 +77,20 @@ final class RequestGate extends AllDirectives {
                 request.method().name(),
                 segments(request),
                 request.getHeader("Authorization").map(HttpHeader::value));
-    if (decision instanceof AccessCheck.Unauthorized unauthorized) {
-      return refuse(request, ErrorResponses.unauthorized(unauthorized.detail()));
+    if (decision instanceof AccessCheck.Unauthorized refusal) {
+      unauthorized.increment();
+      return refuse(request, ErrorResponses.unauthorized(refusal.detail()));
     }
-    if (decision instanceof AccessCheck.Forbidden forbidden) {
+    if (decision instanceof AccessCheck.Forbidden refusal) {
+      forbidden.increment();
       log.info(
           "refused {} {} to token {} ({} role, {} needed)",
           request.method().name(),
           request.getUri().path(),
-          forbidden.principal().name(),
-          forbidden.principal().role().label(),
-          forbidden.needed().label());
-      return refuse(request, ErrorResponses.forbidden(forbidden.detail()));
+          refusal.principal().name(),
+          refusal.principal().role().label(),
+          refusal.needed().label());
+      return refuse(request, ErrorResponses.forbidden(refusal.detail()));
     }
     Optional<Principal> principal = ((AccessCheck.Allowed) decision).principal();
     return limited(
@@ -82,6 +100,7 @@ final class RequestGate extends AllDirectives {
   private Route limited(HttpRequest request, String client, Supplier<Route> inner) {
     Optional<ClientConcurrency.Permit> permit = concurrency.tryAcquire(client);
     if (permit.isEmpty()) {
+      tooMany.increment();
       return refuse(
           request,
           ErrorResponses.tooManyRequests(

@@ -139,7 +139,15 @@ class AuthRoutesTest {
   @Test
   void metricsNeedTheReadRole() {
     assertError(send("GET", "/metrics", null, null), 401, "unauthorized");
-    assertThat(send("GET", "/metrics", READ, null).statusCode()).isEqualTo(200);
+    HttpResponse<byte[]> metrics = send("GET", "/metrics", READ, null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(RunningNode.text(metrics).lines())
+        .as("refusals are counted")
+        .anyMatch(
+            line ->
+                line.startsWith("dynakv_http_refused_total{")
+                    && line.contains("reason=\"unauthorized\"")
+                    && !line.endsWith(" 0.0"));
   }
 
   @Test
