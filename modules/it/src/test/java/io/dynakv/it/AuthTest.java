@@ -3,10 +3,13 @@ package io.dynakv.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
+import io.dynakv.cli.ExitCode;
+import io.dynakv.cli.Main;
+import io.dynakv.cli.Terminal;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -142,6 +145,42 @@ class AuthTest {
     assertThat(send(3, "GET", "/metrics", tokens.read(), null).status()).isEqualTo(200);
     assertThat(send(1, "GET", "/v1/ring", null, null).status()).isEqualTo(401);
     assertThat(send(1, "GET", "/v1/members", tokens.read(), null).status()).isEqualTo(200);
+  }
+
+  /** The CLI in this JVM; exit code, stdout and stderr. */
+  private static String[] cli(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    Terminal terminal = new Terminal(out, err, new java.io.ByteArrayInputStream(new byte[0]), false);
+    int code = Main.run(terminal, args);
+    terminal.out().flush();
+    terminal.err().flush();
+    return new String[] {
+      Integer.toString(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+    };
+  }
+
+  @Test
+  void theCliSendsTheTokenOfItsFileAndExits6WhenRefused() throws Exception {
+    Path readFile = root.resolve("read.token");
+    Files.writeString(readFile, tokens.read() + "\n");
+    Path writeFile = root.resolve("write.token");
+    Files.writeString(writeFile, tokens.write() + "\n");
+    String node = cluster.node(2).uri("").toString();
+
+    String[] anonymous = cli("--node", node, "put", "auth-cli", "k", "v");
+    assertThat(anonymous[0]).as(anonymous[2]).isEqualTo(Integer.toString(ExitCode.DENIED));
+    assertThat(anonymous[2]).startsWith("dynakv: unauthorized: ").contains("--token-file");
+
+    String[] readPut = cli("--node", node, "--token-file", readFile.toString(), "put", "auth-cli", "k", "v");
+    assertThat(readPut[0]).as(readPut[2]).isEqualTo(Integer.toString(ExitCode.DENIED));
+    assertThat(readPut[2]).startsWith("dynakv: forbidden: ").contains("write role").doesNotContain(tokens.read());
+
+    String[] put = cli("--node", node, "--token-file", writeFile.toString(), "put", "auth-cli", "k", "v");
+    assertThat(put[0]).as(put[2]).isEqualTo("0");
+    String[] get = cli("--node", node, "--token-file", readFile.toString(), "get", "auth-cli", "k");
+    assertThat(get[0]).as(get[2]).isEqualTo("0");
+    assertThat(get[1]).contains("v");
   }
 
   @Test
