@@ -30,6 +30,48 @@ const state = {
   errors: {}, // endpoint -> message
 };
 
+// A node with HTTP auth on answers 401: the token field appears, and the token given is kept
+// in sessionStorage (this tab only, gone when it closes) and sent as a bearer token.
+const TOKEN_KEY = 'dynakv.token';
+
+function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch (e) {
+    return null; // storage disabled: the token lives as long as the page
+  }
+}
+
+let pageToken = storedToken();
+
+function authHeaders() {
+  return pageToken ? { Authorization: `Bearer ${pageToken}` } : {};
+}
+
+function askForToken(refused) {
+  const form = document.getElementById('auth');
+  document.getElementById('auth-note').textContent = refused ? 'the token given was refused' : '';
+  form.hidden = false;
+}
+
+function setupTokenForm() {
+  const form = document.getElementById('auth');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = document.getElementById('auth-token');
+    const value = input.value.trim();
+    if (!value) return;
+    pageToken = value;
+    try {
+      sessionStorage.setItem(TOKEN_KEY, value);
+    } catch (e) {
+      // storage disabled: keep it for this page only
+    }
+    input.value = '';
+    form.hidden = true;
+  });
+}
+
 class HttpError extends Error {
   constructor(status, text) {
     super(`${status} ${text}`.trim());
@@ -41,7 +83,12 @@ async function fetchEndpoint(name, asText) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
   try {
-    const response = await fetch(ENDPOINTS[name], { signal: controller.signal, cache: 'no-store' });
+    const response = await fetch(ENDPOINTS[name], {
+      signal: controller.signal,
+      cache: 'no-store',
+      headers: authHeaders(),
+    });
+    if (response.status === 401) askForToken(Boolean(pageToken));
     if (!response.ok) {
       let detail = response.statusText;
       try {
@@ -268,4 +315,5 @@ function renderErrors() {
   }
 }
 
+setupTokenForm();
 poll();

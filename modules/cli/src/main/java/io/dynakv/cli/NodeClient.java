@@ -15,18 +15,26 @@ import java.util.Map;
 /**
  * HTTP calls to one node's /v1 API. A node that cannot be reached (connection refused, no
  * answer in time, unknown host) is a {@link CliFailure} with exit code 3 and one line saying
- * so: {@code cannot reach http://127.0.0.1:8081: connection refused}.
+ * so: {@code cannot reach http://127.0.0.1:8081: connection refused}; a 401 or 403 is one with
+ * exit code 6, for every command.
  */
 public final class NodeClient {
 
   private final HttpClient http;
   private final URI base;
   private final Duration timeout;
+  private final String token;
 
   public NodeClient(HttpClient http, URI base, Duration timeout) {
+    this(http, base, timeout, null);
+  }
+
+  /** With {@code token} (null: none) sent as {@code Authorization: Bearer <token>}. */
+  public NodeClient(HttpClient http, URI base, Duration timeout, String token) {
     this.http = http;
     this.base = base;
     this.timeout = timeout;
+    this.token = token;
   }
 
   public URI base() {
@@ -54,6 +62,9 @@ public final class NodeClient {
     URI uri = URI.create(base + pathAndQuery);
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method, body);
     headers.forEach(request::header);
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     HttpResponse<byte[]> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -63,13 +74,30 @@ public final class NodeClient {
     } catch (IOException e) {
       throw new CliFailure(ExitCode.UNREACHABLE, "cannot reach " + base + ": " + reason(e));
     }
-    return new Reply(
-        method,
-        uri,
-        response.statusCode(),
-        response.headers().firstValue("X-Context").orElse(null),
-        response.headers().firstValue("Content-Type").orElse(null),
-        response.body());
+    Reply reply =
+        new Reply(
+            method,
+            uri,
+            response.statusCode(),
+            response.headers().firstValue("X-Context").orElse(null),
+            response.headers().firstValue("Content-Type").orElse(null),
+            response.body());
+    if (reply.status() == 401 || reply.status() == 403) {
+      // Whatever the command: no command has a use for a refusal of its credentials.
+      throw denied(reply);
+    }
+    return reply;
+  }
+
+  private CliFailure denied(Reply reply) {
+    CliFailure failure = reply.failure();
+    String hint =
+        reply.status() == 403
+            ? ""
+            : token == null
+                ? " (give a token: --token-file FILE, $DYNAKV_TOKEN or --token)"
+                : " (the token given was refused)";
+    return new CliFailure(ExitCode.DENIED, failure.getMessage() + hint, failure.body());
   }
 
   /** What went wrong, in a few words; the JDK's messages are often null or cryptic. */

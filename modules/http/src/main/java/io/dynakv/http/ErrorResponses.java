@@ -89,6 +89,23 @@ final class ErrorResponses {
     return timeout("the server did not answer " + request.method().name() + " in time");
   }
 
+  /** 401: no token, or an unknown one; the challenge tells the client which scheme to use. */
+  static HttpResponse unauthorized(String detail) {
+    return simple(StatusCodes.UNAUTHORIZED, "unauthorized", detail)
+        .addHeader(HttpHeader.parse("WWW-Authenticate", "Bearer realm=\"dynakv\""));
+  }
+
+  /** 403: a valid token whose role is too low; the detail names the role needed. */
+  static HttpResponse forbidden(String detail) {
+    return simple(StatusCodes.FORBIDDEN, "forbidden", detail);
+  }
+
+  /** 429: the client has too many requests in progress; try again after a second. */
+  static HttpResponse tooManyRequests(String detail) {
+    return simple(StatusCodes.TOO_MANY_REQUESTS, "too_many_requests", detail)
+        .addHeader(HttpHeader.parse("Retry-After", "1"));
+  }
+
   static HttpResponse internal() {
     return simple(StatusCodes.INTERNAL_SERVER_ERROR, "internal", null);
   }

@@ -77,17 +77,28 @@ public final class HttpApi extends AllDirectives {
   private final Partitioning partitioning;
   private final RequestTiming timing;
   private final MetricsRoute metrics;
+  private final RequestGate gate;
 
-  public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system) {
+  public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system, HttpSettings settings) {
     this.node = node;
     this.system = system;
     this.materializer = Materializer.matFromSystem(system);
+    this.gate =
+        new RequestGate(
+            settings.access(),
+            new ClientConcurrency(settings.maxConcurrentPerClient()),
+            materializer,
+            node.metrics().registry(),
+            LOG);
     this.partitioning = new Partitioning(node.settings().partitions());
     this.timing = new RequestTiming(node.metrics().requests(), LOG);
     this.metrics = new MetricsRoute(node, system);
   }
 
-  /** The whole API, sealed: every request gets a JSON answer, whatever goes wrong. */
+  /**
+   * The whole API, sealed: every request gets a JSON answer, whatever goes wrong. Each passes
+   * the {@link RequestGate} (token and role, per-client limit) before any route.
+   */
   public Route route() {
     Route routes = routes();
     return withRequestTimeoutResponse(
@@ -95,7 +106,9 @@ public final class HttpApi extends AllDirectives {
         () ->
             handleExceptions(
                 ErrorResponses.exceptionHandler(LOG),
-                () -> handleRejections(ErrorResponses.rejectionHandler(), () -> routes)));
+                () ->
+                    handleRejections(
+                        ErrorResponses.rejectionHandler(), () -> gate.route(() -> routes))));
   }
 
   private Route routes() {

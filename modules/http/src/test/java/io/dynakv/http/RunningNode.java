@@ -37,25 +37,45 @@ final class RunningNode implements AutoCloseable {
   final ActorSystem<DynakvNode.Command> system;
   final DynakvNode.NodeHandle handle;
   private final ServerBinding binding;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final HttpClient client;
   private final String base;
 
   private RunningNode(
-      ActorSystem<DynakvNode.Command> system, DynakvNode.NodeHandle handle, ServerBinding binding) {
+      ActorSystem<DynakvNode.Command> system,
+      DynakvNode.NodeHandle handle,
+      ServerBinding binding,
+      HttpClient client,
+      String scheme) {
     this.system = system;
     this.handle = handle;
     this.binding = binding;
-    this.base = "http://127.0.0.1:" + binding.localAddress().getPort();
+    this.client = client;
+    this.base = scheme + "://127.0.0.1:" + binding.localAddress().getPort();
+  }
+
+  static HttpClient.Builder clientBuilder() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5));
   }
 
   static RunningNode start(Path dataDir) throws Exception {
+    return start(dataDir, ConfigFactory.parseString("dynakv.security.http.auth = off"));
+  }
+
+  /**
+   * A node with {@code overrides} on top of the test settings; auth is on unless they turn it
+   * off (the reference default).
+   */
+  static RunningNode start(Path dataDir, Config overrides) throws Exception {
+    return start(dataDir, overrides, clientBuilder().build());
+  }
+
+  /** As above, driven by {@code client} (one that trusts the node's certificate, for HTTPS). */
+  static RunningNode start(Path dataDir, Config overrides, HttpClient client) throws Exception {
     Config config =
         NodeConfig.load(
-        ConfigFactory.parseString(
+        overrides.withFallback(ConfigFactory.parseString(
                 "dynakv.node.data-dir = \""
                     + dataDir.toAbsolutePath().toString().replace("\\", "/")
                     + "\"\n"
@@ -68,7 +88,7 @@ final class RunningNode implements AutoCloseable {
                     + "dynakv.ring.gossip-interval = 200ms\n"
                     + "dynakv.limits.max-value-bytes = "
                     + MAX_VALUE_BYTES
-                    + "\n"));
+                    + "\n")));
     NodeSettings settings = NodeSettings.create(config);
     ActorSystem<DynakvNode.Command> system =
         ActorSystem.create(DynakvNode.create(settings), "dynakv", config);
@@ -82,13 +102,22 @@ final class RunningNode implements AutoCloseable {
           HttpServer.start(system, handle, "127.0.0.1", 0)
               .toCompletableFuture()
               .get(15, TimeUnit.SECONDS);
-      RunningNode node = new RunningNode(system, handle, binding);
+      String scheme = config.getBoolean("dynakv.http.tls.enabled") ? "https" : "http";
+      RunningNode node = new RunningNode(system, handle, binding, client, scheme);
       node.awaitReady();
       return node;
     } catch (Exception e) {
       system.terminate();
       throw e;
     }
+  }
+
+  String base() {
+    return base;
+  }
+
+  int port() {
+    return binding.localAddress().getPort();
   }
 
   private void awaitReady() {

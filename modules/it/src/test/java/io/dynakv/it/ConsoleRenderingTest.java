@@ -37,6 +37,23 @@ class ConsoleRenderingTest {
   }
 
   @Test
+  void aNodeThatAnswers401ShowsTheTokenField() throws Exception {
+    try (ConsoleStub node = new ConsoleStub()) {
+      String unauthorized =
+          "{\"error\":\"unauthorized\",\"detail\":\"this request needs a token with the read role\"}";
+      for (String path : List.of("/v1/ring", "/v1/members", "/v1/status", "/v1/handoff", "/metrics")) {
+        node.fail(path, 401, unauthorized);
+      }
+
+      Document page = chromium.dumpDom(node.uri("/console/"));
+
+      assertThat(page.body().attr("data-loaded")).isEqualTo("true");
+      assertThat(page.getElementById("auth").hasAttr("hidden")).as("the token form is shown").isFalse();
+      assertThat(page.getElementById("errors").text()).contains("401").contains("read role");
+    }
+  }
+
+  @Test
   void transitionUnreachableMemberAndRequestChartsAreDrawn() throws Exception {
     try (ConsoleStub node = new ConsoleStub()) {
       node.json("/v1/ring", ringJoiningNode4());

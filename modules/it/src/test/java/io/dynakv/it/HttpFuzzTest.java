@@ -60,6 +60,7 @@ class HttpFuzzTest {
   private static final long SEED = Long.getLong("dynakv.fuzz.seed", 20261126L);
   private static final int CLIENT_REQUESTS = Integer.getInteger("dynakv.fuzz.requests", 9_000);
   private static final int RAW_REQUESTS = Integer.getInteger("dynakv.fuzz.raw-requests", 1_500);
+  private static final int AUTH_REQUESTS = Integer.getInteger("dynakv.fuzz.auth-requests", 3_000);
   private static final int SENDERS = 6;
   private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
 
@@ -138,12 +139,12 @@ class HttpFuzzTest {
         if (i < CLIENT_REQUESTS) {
           int index = i;
           FuzzRequest request = FuzzRequests.generate(requests, SEED, index);
-          senders.execute(() -> send(index, request, tally));
+          senders.execute(() -> send(index, request, tally, OPEN));
         }
         if (nextRaw < RAW_REQUESTS && (i % rawEvery == 0 || i >= CLIENT_REQUESTS)) {
           int index = nextRaw++;
           RawRequests.RawRequest request = RawRequests.generate(raw, SEED, index);
-          senders.execute(() -> sendRaw(index, request, tally));
+          senders.execute(() -> sendRaw(index, request, tally, address));
         }
       }
       senders.shutdown();
@@ -192,9 +193,15 @@ class HttpFuzzTest {
     nodeStillServes();
   }
 
-  private static void send(int i, FuzzRequest generated, FuzzTally tally) {
-    FuzzRequest request =
-        generated.withHeaders(
+  /** Where a java.net.http request goes, and the token it carries (null: none). */
+  private record Target(InetSocketAddress address, String token) {}
+
+  private static final Target OPEN = new Target(null, null);
+
+  private static void send(int i, FuzzRequest generated, FuzzTally tally, Target target) {
+    InetSocketAddress to = target.address() == null ? address : target.address();
+    List<FuzzRequest.Header> headers =
+        new ArrayList<>(
             generated.headers().stream()
                 .map(
                     h ->
@@ -202,10 +209,14 @@ class HttpFuzzTest {
                             ? new FuzzRequest.Header(h.name(), tally.someContext())
                             : h)
                 .toList());
+    if (target.token() != null) {
+      headers.add(new FuzzRequest.Header("Authorization", "Bearer " + target.token()));
+    }
+    FuzzRequest request = generated.withHeaders(headers);
     String where = "java.net.http request " + i + " of seed " + SEED + ":\n" + request.describe();
     HttpRequest httpRequest;
     try {
-      httpRequest = build(request);
+      httpRequest = build(request, to);
     } catch (IllegalArgumentException e) {
       tally.refusedByClient.increment(); // java.net.http will not send it; RawRequests covers such
       return;
@@ -216,7 +227,7 @@ class HttpFuzzTest {
       response = client.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       tally.sent.increment();
-      retryWhileReading(request, e, where, tally);
+      retryWhileReading(request, e, where, tally, to);
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -253,13 +264,13 @@ class HttpFuzzTest {
    * printed; if not, the connection was dropped.
    */
   private static void retryWhileReading(
-      FuzzRequest request, IOException first, String where, FuzzTally tally) {
+      FuzzRequest request, IOException first, String where, FuzzTally tally, InetSocketAddress to) {
     RawHttp.Response r;
     try {
       r =
           RawHttp.exchangeWhileSending(
-              address,
-              request.toWire(address.getPort()),
+              to,
+              request.toWire(to.getPort()),
               request.method().equals("HEAD"),
               ANSWER_TIMEOUT);
     } catch (IOException e) {
@@ -286,14 +297,14 @@ class HttpFuzzTest {
         request.shortTimeout());
   }
 
-  private static HttpRequest build(FuzzRequest request) {
+  private static HttpRequest build(FuzzRequest request, InetSocketAddress to) {
     HttpRequest.BodyPublisher body =
         request.body() == null
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(request.body());
     HttpRequest.Builder b =
         HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + address.getPort() + request.target()))
+                URI.create("http://127.0.0.1:" + to.getPort() + request.target()))
             .timeout(ANSWER_TIMEOUT)
             .method(request.method(), body);
     for (FuzzRequest.Header h : request.headers()) {
@@ -302,14 +313,15 @@ class HttpFuzzTest {
     return b.build();
   }
 
-  private static void sendRaw(int i, RawRequests.RawRequest request, FuzzTally tally) {
+  private static void sendRaw(
+      int i, RawRequests.RawRequest request, FuzzTally tally, InetSocketAddress to) {
     String where = "raw request " + i + " of seed " + SEED + ":\n" + request.describe();
     long t0 = System.nanoTime();
     List<RawHttp.Response> answers;
     try {
       answers =
           RawHttp.exchange(
-              address, request.bytes(), request.head(), request.responses(), ANSWER_TIMEOUT);
+              to, request.bytes(), request.head(), request.responses(), ANSWER_TIMEOUT);
     } catch (IOException e) {
       tally.sent.increment();
       tally.fail("no answer (" + e + ")", where);
@@ -332,6 +344,104 @@ class HttpFuzzTest {
           request.oddRequestLine() || a > 0,
           request.oddRequestLine() || a > 0,
           request.shortTimeout());
+    }
+  }
+
+  // --- with authentication on
+
+  /**
+   * The same generated requests against a second node with HTTP auth on: a third carry no token,
+   * a third the admin token, a third the read token (and every raw request none). Whatever the
+   * check answers (401, 403) or the route behind it, no 5xx and every error is JSON; afterwards
+   * the node serves a token's PUT and GET.
+   */
+  @Example
+  void withAuthOnGeneratedRequestsWithAndWithoutATokenNeverGetA5xx() throws Exception {
+    Path authDir = Files.createTempDirectory("dynakv-fuzz-auth");
+    Tokens tokens = Tokens.make(authDir.resolve("secrets"));
+    int port = NodeProcess.freePort();
+    NodeProcess authNode =
+        new NodeProcess(
+            "node-1",
+            authDir.resolve("node-1"),
+            port,
+            NodeProcess.freePort(),
+            List.of(),
+            Map.of(
+                NodeProcess.AUTH, "on",
+                "dynakv.security.http.tokens-file", tokens.hashedFile().toString(),
+                "dynakv.defaults.n", "1",
+                "dynakv.defaults.r", "1",
+                "dynakv.defaults.w", "1"));
+    FuzzTally tally = new FuzzTally();
+    try {
+      authNode.start();
+      authNode.awaitReady(Duration.ofSeconds(60));
+      InetSocketAddress to = new InetSocketAddress("127.0.0.1", port);
+      ThreadPoolExecutor senders =
+          new ThreadPoolExecutor(
+              SENDERS,
+              SENDERS,
+              0,
+              TimeUnit.SECONDS,
+              new ArrayBlockingQueue<>(2 * SENDERS),
+              new ThreadPoolExecutor.CallerRunsPolicy());
+      RandomGenerator<FuzzRequest> requests = FuzzRequests.generator();
+      RandomGenerator<RawRequests.RawRequest> raw = RawRequests.generator();
+      long seed = SEED + 1;
+      List<Target> targets =
+          List.of(new Target(to, null), new Target(to, tokens.admin()), new Target(to, tokens.read()));
+      for (int i = 0; i < AUTH_REQUESTS; i++) {
+        int index = i;
+        FuzzRequest request = FuzzRequests.generate(requests, seed, index);
+        senders.execute(() -> send(index, request, tally, targets.get(index % targets.size())));
+        if (i % 10 == 0) {
+          RawRequests.RawRequest rawRequest = RawRequests.generate(raw, seed, index / 10);
+          senders.execute(() -> sendRaw(index / 10, rawRequest, tally, to));
+        }
+      }
+      senders.shutdown();
+      assertThat(senders.awaitTermination(10, TimeUnit.MINUTES)).isTrue();
+      System.out.printf(
+          "HttpFuzzTest with auth on: %d requests; statuses %s; allowed 5xx %s; deviations %s%n",
+          tally.sent.sum(),
+          new TreeMap<>(tally.statuses),
+          new TreeMap<>(tally.allowed5xx),
+          new TreeMap<>(tally.deviations));
+      tally.examples.forEach((status, example) -> System.out.println("  e.g. " + example));
+      List<String> failures = new ArrayList<>(tally.failures);
+      assertThat(failures)
+          .as(
+              "%d failing requests (seed %d), the first ones:%n%s",
+              failures.size(),
+              seed,
+              String.join("\n\n", failures.subList(0, Math.min(25, failures.size()))))
+          .isEmpty();
+      assertThat(tally.statuses).containsKeys(401, 403);
+
+      assertThat(authNode.isAlive()).isTrue();
+      HttpResponse<String> put =
+          client.send(
+              HttpRequest.newBuilder(authNode.uri("/v1/buckets/after-fuzz/keys/auth"))
+                  .timeout(ANSWER_TIMEOUT)
+                  .header("Authorization", "Bearer " + tokens.write())
+                  .PUT(HttpRequest.BodyPublishers.ofString("after"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(put.statusCode()).as(put.body()).isIn(204, 300);
+      HttpResponse<String> get =
+          client.send(
+              HttpRequest.newBuilder(authNode.uri("/v1/buckets/after-fuzz/keys/auth"))
+                  .timeout(ANSWER_TIMEOUT)
+                  .header("Authorization", "Bearer " + tokens.read())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(get.statusCode()).isIn(200, 300);
+    } finally {
+      authNode.kill();
+      try (var paths = Files.walk(authDir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

@@ -90,6 +90,7 @@ final class InstalledNode {
         "  cluster.admitted-nodes = ["
             + String.join(", ", java.util.Arrays.stream(admitted).map(id -> "\"" + id + "\"").toList())
             + "]",
+        "  security.http.auth = off",
         tls + "}",
         "akka {",
         "  remote.artery.canonical {",

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NodeProcess {
 
+  /** Off unless a test's properties say otherwise. */
+  public static final String AUTH = "dynakv.security.http.auth";
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -115,6 +118,10 @@ public final class NodeProcess {
     cmd.add("-Dakka.remote.artery.canonical.port=" + akkaPort);
     for (int i = 0; i < seeds.size(); i++) {
       cmd.add("-Dakka.cluster.seed-nodes." + i + "=" + seeds.get(i));
+    }
+    if (!properties.containsKey(AUTH)) {
+      // The test harness runs without tokens unless a test asks for them (AuthTest).
+      cmd.add("-D" + AUTH + "=off");
     }
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-jar");

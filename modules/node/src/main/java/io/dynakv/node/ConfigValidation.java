@@ -56,6 +56,8 @@ public final class ConfigValidation {
   private static final int MAX_SUGGESTION_DISTANCE = 3;
   private static final long OBJECT_FRAME_MARGIN = 1024 * 1024;
   private static final Pattern LIST_ELEMENT = Pattern.compile("(.+)\\.[0-9]+");
+  /** Any string: the check is only that the value is one (a path, a password). */
+  private static final Pattern ANY = Pattern.compile("(?s).*");
 
   private final Map<String, ConfigCheck> checks;
 
@@ -75,6 +77,12 @@ public final class ConfigValidation {
         matching(
             Pattern.compile("https?://[^\\s/]+(/\\S*)?"),
             "must be a base URL like \"http://10.0.0.11:8081\""));
+    c.put("dynakv.http.tls.enabled", bool());
+    c.put("dynakv.http.tls.key-store", matching(ANY, "must be a path"));
+    c.put("dynakv.http.tls.key-store-password", matching(ANY, "must be a string"));
+    c.put("dynakv.security.http.auth", bool());
+    c.put("dynakv.security.http.tokens-file", matching(ANY, "must be a path"));
+    c.put("dynakv.security.http.open-metrics", bool());
     c.put("dynakv.cluster.rejoin-seed-timeout", positiveDuration());
     c.put(
         "dynakv.cluster.admitted-nodes",
@@ -124,6 +132,7 @@ public final class ConfigValidation {
         positiveBytes()
             .and(bytesAtLeast("dynakv.limits.max-value-bytes"))
             .and(bytesBelow("akka.remote.artery.advanced.maximum-frame-size", OBJECT_FRAME_MARGIN)));
+    c.put("dynakv.limits.max-concurrent-requests-per-client", intBetween(1, Integer.MAX_VALUE));
     c.put("dynakv.storage.sync", oneOf("batch", "periodic", "none"));
     c.put("dynakv.storage.sync-interval", positiveDuration());
     c.put("dynakv.storage.cache-size", positiveBytes());

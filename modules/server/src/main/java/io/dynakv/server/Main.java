@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import io.dynakv.http.HttpServer;
+import io.dynakv.http.HttpSettings;
 import io.dynakv.node.ConfigValidation;
 import io.dynakv.node.DynakvNode;
 import io.dynakv.node.NodeConfig;
@@ -36,6 +37,7 @@ public final class Main {
     Config config;
     NodeSettings settings;
     LogSettings logSettings;
+    HttpSettings httpSettings;
     try {
       config = NodeConfig.load(ConfigFactory.empty(), SERVER_DEFAULTS);
       LogSettings.validation(ConfigValidation.forNode())
@@ -43,6 +45,8 @@ public final class Main {
       settings = NodeSettings.create(config);
       NodeStorage.settings(config);
       logSettings = LogSettings.create(config);
+      // Reads the tokens file and the key store: a node that cannot use them must not start.
+      httpSettings = HttpSettings.create(config);
     } catch (IllegalArgumentException | ConfigException e) {
       // No logger yet (its file lives in the dir the config names): one line, then exit.
       refuseConfiguration(e);
@@ -71,7 +75,14 @@ public final class Main {
               .get();
       String host = config.getString("dynakv.http.host");
       int port = config.getInt("dynakv.http.port");
-      HttpServer.start(system, handle, host, port)
+      if (httpSettings.access().isEmpty()) {
+        log.warn(
+            "HTTP authentication is off (dynakv.security.http.auth): anyone who reaches {}:{}"
+                + " may read, write and administer the cluster",
+            host,
+            port);
+      }
+      HttpServer.start(system, handle, host, port, httpSettings)
           .whenComplete(
               (binding, error) -> {
                 if (error != null) {
