@@ -75,6 +75,7 @@ public final class HttpApi extends AllDirectives {
   private final Partitioning partitioning;
   private final RequestTiming timing;
   private final MetricsRoute metrics;
+  private final RingEpoch ringEpoch;
 
   public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system) {
     this.node = node;
@@ -83,17 +84,32 @@ public final class HttpApi extends AllDirectives {
     this.partitioning = new Partitioning(node.settings().partitions());
     this.timing = new RequestTiming(node.metrics().requests(), LOG);
     this.metrics = new MetricsRoute(node, system);
+    this.ringEpoch = RingEpoch.watch(system, node.ring());
   }
 
-  /** The whole API, sealed: every request gets a JSON answer, whatever goes wrong. */
+  /**
+   * The whole API, sealed: every request gets a JSON answer, whatever goes wrong, carrying the
+   * node's ring epoch ({@link RingEpoch}).
+   */
   public Route route() {
     Route routes = routes();
-    return withRequestTimeoutResponse(
-        ErrorResponses::requestTimedOut,
+    return mapResponse(
+        this::withRingEpoch,
         () ->
-            handleExceptions(
-                ErrorResponses.exceptionHandler(LOG),
-                () -> handleRejections(ErrorResponses.rejectionHandler(), () -> routes)));
+            withRequestTimeoutResponse(
+                ErrorResponses::requestTimedOut,
+                () ->
+                    handleExceptions(
+                        ErrorResponses.exceptionHandler(LOG),
+                        () -> handleRejections(ErrorResponses.rejectionHandler(), () -> routes))));
+  }
+
+  private HttpResponse withRingEpoch(HttpResponse response) {
+    long epoch = ringEpoch.current();
+    return epoch < 0
+        ? response
+        : response.addHeader(
+            akka.http.javadsl.model.headers.RawHeader.create(RingEpoch.HEADER, Long.toString(epoch)));
   }
 
   private Route routes() {
