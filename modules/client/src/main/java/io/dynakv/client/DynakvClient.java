@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -47,6 +48,7 @@ public final class DynakvClient implements AutoCloseable {
   private final Routing routing;
   private final ConflictResolver resolver;
   private final int updateAttempts;
+  private final RetryPolicy retry;
   private final String quorumQuery;
   private final String writeQuery;
   private final Failover failover;
@@ -58,6 +60,7 @@ public final class DynakvClient implements AutoCloseable {
     this.routing = b.routing;
     this.resolver = b.resolver;
     this.updateAttempts = b.updateAttempts;
+    this.retry = b.retry;
     this.quorumQuery = query("r", b.r, b.serverTimeout);
     this.writeQuery = query("w", b.w, b.serverTimeout);
     HttpClient.Builder http =
@@ -156,13 +159,14 @@ public final class DynakvClient implements AutoCloseable {
   /**
    * Read-modify-write with the client's resolver: reads the key, resolves its siblings,
    * applies {@code change} to the value (empty when there is none) and writes the result with
-   * the read's context. When the write raced with another (the answer lists siblings), the
-   * siblings — this write's value among them — are resolved and written back with the new
-   * context, until a write leaves no siblings, at most as often as the builder's {@code
-   * updateAttempts}. A resolver that merges (see {@link ConflictResolver}) keeps every update.
+   * the read's context. Once that write is answered the update is stored. When it raced with
+   * another write (the answer lists siblings), the siblings — this write's value among them —
+   * are resolved and written back with the answer's context, after a backoff of the retry
+   * policy, until a write leaves no siblings or the builder's {@code updateAttempts} writes were
+   * made. A resolver that merges (see {@link ConflictResolver}) keeps every update.
    *
-   * @throws UpdateConflictException when siblings remained after every attempt (the update is
-   *     stored, beside them)
+   * @return the last write's answer; it still lists siblings if every fold raced with yet
+   *     another write (the update is stored among them; the next read or update resolves them)
    */
   public WriteResult update(String bucket, String key, Function<Optional<Value>, Value> change) {
     return update(bucket, key, resolver, change);
@@ -175,11 +179,11 @@ public final class DynakvClient implements AutoCloseable {
     Value changed =
         Objects.requireNonNull(change.apply(resolve(read, resolver)), "change returned null");
     WriteResult written = put(bucket, key, changed, read.context().orElse(null));
-    for (int attempt = 1; written.hasSiblings(); attempt++) {
-      if (attempt >= updateAttempts) {
-        throw new UpdateConflictException(attempt, written);
-      }
-      Optional<Value> merged = resolve(new GetResult(written.siblings(), Optional.of(written.context())), resolver);
+    for (int attempt = 1; written.hasSiblings() && attempt < updateAttempts; attempt++) {
+      // Writers racing on one key would race again at once: let one of them get through.
+      Failover.pause(retry.backoff(attempt, () -> ThreadLocalRandom.current().nextDouble()));
+      Optional<Value> merged =
+          resolve(new GetResult(written.siblings(), Optional.of(written.context())), resolver);
       written = put(bucket, key, merged.orElse(changed), written.context());
     }
     return written;

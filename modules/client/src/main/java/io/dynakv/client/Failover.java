@@ -164,7 +164,7 @@ final class Failover {
     return e.getMessage() == null ? name : name + " " + e.getMessage();
   }
 
-  private static void pause(Duration wait) {
+  static void pause(Duration wait) {
     try {
       Thread.sleep(wait.toMillis(), (int) (wait.toNanos() % 1_000_000));
     } catch (InterruptedException e) {
