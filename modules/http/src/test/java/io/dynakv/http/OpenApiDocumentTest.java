@@ -41,7 +41,7 @@ class OpenApiDocumentTest {
   private static final Map<String, String> SAMPLES =
       Map.of("{bucket}", "openapi", "{key}", "k", "{node}", "node-nowhere");
   private static final Pattern ROUTE_LITERAL =
-      Pattern.compile("\\b(?:path|pathPrefix|segment)\\(\\s*\"([^\"]+)\"");
+      Pattern.compile("\\b(?:path|pathPrefix|segment|slash)\\(\\s*\"([^\"]+)\"");
 
   @TempDir static Path dataDir;
   static RunningNode node;
