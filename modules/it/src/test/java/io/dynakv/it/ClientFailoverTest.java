@@ -6,6 +6,7 @@ import io.dynakv.client.ConflictResolver;
 import io.dynakv.client.DynakvClient;
 import io.dynakv.client.Routing;
 import io.dynakv.client.Sibling;
+import io.dynakv.client.UnavailableException;
 import io.dynakv.client.Value;
 import io.dynakv.http.PrometheusText;
 import java.net.URI;
@@ -68,9 +69,16 @@ class ClientFailoverTest {
     int puts = 300;
 
     double before = forwardedPuts(cluster);
+    int anyNodeFailed = 0;
     try (DynakvClient anyNode = DynakvClient.builder().nodes(urls).routing(Routing.ANY_NODE).build()) {
       for (int i = 0; i < puts; i++) {
-        anyNode.put("routed", "any-" + i, Value.ofText("v" + i));
+        try {
+          anyNode.put("routed", "any-" + i, Value.ofText("v" + i));
+        } catch (UnavailableException e) {
+          // A forwarded blind put whose receiving node did not accept it in time (a loaded
+          // machine): 503, and not retried since it may exist. Counted as forwarded all the same.
+          anyNodeFailed++;
+        }
       }
     }
     double anyNodeForwarded = forwardedPuts(cluster) - before;
@@ -87,7 +95,8 @@ class ClientFailoverTest {
     double clientDrivenForwarded = forwardedPuts(cluster) - before;
 
     System.out.printf(
-        "forwarded puts of %d: any node %.0f, client-driven %.0f%n", puts, anyNodeForwarded, clientDrivenForwarded);
+        "forwarded puts of %d: any node %.0f (%d failed), client-driven %.0f%n",
+        puts, anyNodeForwarded, anyNodeFailed, clientDrivenForwarded);
     // Two thirds expected: a node is the one replica of a third of the keys.
     assertThat(anyNodeForwarded).isGreaterThan(puts / 3.0);
     assertThat(clientDrivenForwarded).isLessThanOrEqualTo(puts * 0.01);
