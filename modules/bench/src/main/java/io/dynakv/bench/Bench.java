@@ -1,5 +1,6 @@
 package io.dynakv.bench;
 
+import io.dynakv.client.Routing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -54,11 +55,13 @@ public final class Bench implements Callable<Integer> {
   private List<String> targets;
 
   @Option(
-      names = "--spread",
-      defaultValue = "round-robin",
-      converter = TargetSpreadConverter.class,
-      description = "How requests are spread over the targets: round-robin or random (default: ${DEFAULT-VALUE}).")
-  private TargetSpread spread;
+      names = "--routing",
+      defaultValue = "client",
+      converter = RoutingConverter.class,
+      description =
+          "client: each request to the first reachable node of its key's preference list, computed"
+              + " from the ring (no forwarding hop); any-node: to the targets in turn (default: client).")
+  private Routing routing;
 
   @Option(names = "--bucket", defaultValue = "bench", description = "Bucket to use (default: ${DEFAULT-VALUE}).")
   private String bucket;
@@ -158,7 +161,8 @@ public final class Bench implements Callable<Integer> {
   public Integer call() throws InterruptedException, IOException {
     BenchSettings settings = settings();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    LoadRun run = new LoadRun(settings, HttpKvClient.create(settings.client()), System.err);
+    DynakvKvClient client = DynakvKvClient.create(settings.client());
+    LoadRun run = new LoadRun(settings, client, System.err);
     CountDownLatch reported = new CountDownLatch(1);
     Thread onCtrlC =
         new Thread(
@@ -182,6 +186,7 @@ public final class Bench implements Callable<Integer> {
       }
       out.flush();
     } finally {
+      client.close();
       reported.countDown();
     }
     return 0;
@@ -214,7 +219,7 @@ public final class Bench implements Callable<Integer> {
     ClientSettings client =
         new ClientSettings(
             targetUris(),
-            spread,
+            routing,
             optional(r),
             optional(w),
             optional(serverTimeoutMs),
@@ -261,11 +266,11 @@ public final class Bench implements Callable<Integer> {
     return new ParameterException(spec.commandLine(), message);
   }
 
-  /** Lets picocli accept the spellings {@link TargetSpread#parse} does. */
-  static final class TargetSpreadConverter implements CommandLine.ITypeConverter<TargetSpread> {
+  /** Lets picocli accept the spellings {@link ClientSettings#parseRouting} does. */
+  static final class RoutingConverter implements CommandLine.ITypeConverter<Routing> {
     @Override
-    public TargetSpread convert(String value) {
-      return TargetSpread.parse(value);
+    public Routing convert(String value) {
+      return ClientSettings.parseRouting(value);
     }
   }
 

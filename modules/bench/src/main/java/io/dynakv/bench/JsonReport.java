@@ -30,7 +30,7 @@ public final class JsonReport {
       targets.append(targets.length() > 1 ? ", " : "").append(quote(target.toString()));
     }
     field(json, 1, "targets", targets.append(']').toString());
-    field(json, 1, "spread", quote(client.spread().toString()));
+    field(json, 1, "routing", quote(client.routingName()));
     field(json, 1, "r", client.r().isPresent() ? Integer.toString(client.r().getAsInt()) : "null");
     field(json, 1, "w", client.w().isPresent() ? Integer.toString(client.w().getAsInt()) : "null");
     field(json, 1, "clientTimeoutMs", Long.toString(client.timeout().toMillis()));

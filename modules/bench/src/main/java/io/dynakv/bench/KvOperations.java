@@ -1,7 +1,6 @@
 package io.dynakv.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -56,22 +55,22 @@ public final class KvOperations {
     }
   }
 
-  public Outcome execute(OperationType type, URI target, String key) throws InterruptedException {
+  public Outcome execute(OperationType type, String key) throws InterruptedException {
     switch (type) {
       case READ:
-        return read(target, key);
+        return read(key);
       case UPDATE:
-        return update(target, key);
+        return update(key);
       default:
-        return insert(target, key);
+        return insert(key);
     }
   }
 
   /** Siblings (300) and a missing key (404) are answers, not errors. */
-  public Outcome read(URI target, String key) throws InterruptedException {
+  public Outcome read(String key) throws InterruptedException {
     long start = System.nanoTime();
     try {
-      KvClient.Response response = client.get(target, bucket, key);
+      KvClient.Response response = client.get(bucket, key);
       return isReadAnswer(response.status())
           ? new Outcome(null, start, System.nanoTime())
           : new Outcome(ErrorKind.ofStatus(response.status()), start, System.nanoTime());
@@ -85,11 +84,11 @@ public final class KvOperations {
    * and timing it here would make updates look twice as slow as the write they measure. The
    * GET is not counted as a read either, so the read row reflects the configured mix.
    */
-  public Outcome update(URI target, String key) throws InterruptedException {
+  public Outcome update(String key) throws InterruptedException {
     long getStart = System.nanoTime();
     Optional<String> context;
     try {
-      KvClient.Response read = client.get(target, bucket, key);
+      KvClient.Response read = client.get(bucket, key);
       if (!isReadAnswer(read.status())) {
         String kind = ErrorKind.ofUpdateRead(ErrorKind.ofStatus(read.status()));
         return new Outcome(kind, getStart, System.nanoTime());
@@ -99,18 +98,18 @@ public final class KvOperations {
       String kind = ErrorKind.ofUpdateRead(ErrorKind.ofException(failure));
       return new Outcome(kind, getStart, System.nanoTime());
     }
-    return put(target, key, context);
+    return put(key, context);
   }
 
-  public Outcome insert(URI target, String key) throws InterruptedException {
-    return put(target, key, Optional.empty());
+  public Outcome insert(String key) throws InterruptedException {
+    return put(key, Optional.empty());
   }
 
-  private Outcome put(URI target, String key, Optional<String> context)
+  private Outcome put(String key, Optional<String> context)
       throws InterruptedException {
     long start = System.nanoTime();
     try {
-      KvClient.Response response = client.put(target, bucket, key, value, context);
+      KvClient.Response response = client.put(bucket, key, value, context);
       return isWriteAnswer(response.status())
           ? new Outcome(null, start, System.nanoTime())
           : new Outcome(ErrorKind.ofStatus(response.status()), start, System.nanoTime());

@@ -110,7 +110,6 @@ public final class LoadRun {
               seeds.split(),
               KeyChooser.create(workload, scrambler, seeds.nextLong()),
               keyNames,
-              TargetChooser.create(clientSettings.targets(), clientSettings.spread(), index, seeds.nextLong()),
               KvOperations.withRandomValue(client, workload.bucket(), workload.valueSize(), seeds.nextLong()),
               measurements);
       Thread thread =

@@ -3,7 +3,7 @@ package io.dynakv.bench;
 import java.util.SplittableRandom;
 
 /**
- * One thread of load: asks the pacer when to go, picks an operation, a key and a node, issues
+ * One thread of load: asks the pacer when to go, picks an operation and a key, issues
  * it and reports it, until the pacer says stop. Owns its random sources, so workers never
  * contend for them and a run is reproducible from its seed.
  */
@@ -14,7 +14,6 @@ public final class LoadWorker implements Runnable {
   private final SplittableRandom random;
   private final KeyChooser keys;
   private final KeyNames keyNames;
-  private final TargetChooser targets;
   private final KvOperations operations;
   private final Measurements measurements;
 
@@ -24,7 +23,6 @@ public final class LoadWorker implements Runnable {
       SplittableRandom random,
       KeyChooser keys,
       KeyNames keyNames,
-      TargetChooser targets,
       KvOperations operations,
       Measurements measurements) {
     this.pacer = pacer;
@@ -32,7 +30,6 @@ public final class LoadWorker implements Runnable {
     this.random = random;
     this.keys = keys;
     this.keyNames = keyNames;
-    this.targets = targets;
     this.operations = operations;
     this.measurements = measurements;
   }
@@ -48,7 +45,7 @@ public final class LoadWorker implements Runnable {
             type == OperationType.INSERT
                 ? keyNames.fresh()
                 : KeyNames.existing(keys.nextKeyIndex());
-        KvOperations.Outcome outcome = operations.execute(type, targets.next(), key);
+        KvOperations.Outcome outcome = operations.execute(type, key);
         measurements.record(type, intended, actualStart, outcome);
       }
     } catch (InterruptedException e) {

@@ -34,10 +34,7 @@ public final class Preload {
     for (int worker = 0; worker < settings.pacing().threads(); worker++) {
       KvOperations operations =
           KvOperations.withRandomValue(client, workload.bucket(), workload.valueSize(), seeds.nextLong());
-      TargetChooser targets =
-          TargetChooser.create(
-              settings.client().targets(), settings.client().spread(), worker, seeds.nextLong());
-      Runnable writer = () -> writeKeys(nextKey, operations, targets, recorder);
+      Runnable writer = () -> writeKeys(nextKey, operations, recorder);
       Thread thread = new Thread(writer, "bench-preload-" + worker);
       thread.setDaemon(true);
       thread.start();
@@ -51,12 +48,12 @@ public final class Preload {
   }
 
   private void writeKeys(
-      AtomicInteger nextKey, KvOperations operations, TargetChooser targets, OperationRecorder recorder) {
+      AtomicInteger nextKey, KvOperations operations, OperationRecorder recorder) {
     int keys = settings.workload().keys();
     try {
       int index;
       while (!stopRequested.getAsBoolean() && (index = nextKey.getAndIncrement()) < keys) {
-        KvOperations.Outcome outcome = operations.update(targets.next(), KeyNames.existing(index));
+        KvOperations.Outcome outcome = operations.update(KeyNames.existing(index));
         if (outcome.isOk()) {
           recorder.recordSuccess(outcome.latencyNanos());
         } else {

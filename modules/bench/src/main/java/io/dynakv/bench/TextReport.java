@@ -28,7 +28,7 @@ public final class TextReport {
         out,
         "targets",
         client.targets().stream().map(URI::toString).collect(Collectors.joining(", "))
-            + " (" + client.spread() + ")");
+            + " (routing " + client.routingName() + ")");
     line(
         out,
         "workload",

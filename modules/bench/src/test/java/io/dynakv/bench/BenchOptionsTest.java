@@ -41,7 +41,7 @@ class BenchOptionsTest {
     assertThat(settings.pacing().threads()).isEqualTo(16);
     assertThat(settings.client().timeout()).isEqualTo(Duration.ofMillis(5000));
     assertThat(settings.client().r()).isEmpty();
-    assertThat(settings.client().spread()).isEqualTo(TargetSpread.ROUND_ROBIN);
+    assertThat(settings.client().routing()).isEqualTo(io.dynakv.client.Routing.CLIENT_DRIVEN);
     assertThat(settings.preload()).isFalse();
     assertThat(settings.seed()).isEqualTo(3);
   }
@@ -51,14 +51,14 @@ class BenchOptionsTest {
     BenchSettings settings =
         parse(
             "--targets", "http://n:1", "--rate", "2000", "--r", "2", "--w", "3",
-            "--distribution", "zipfian", "--spread", "random", "--server-timeout-ms", "900");
+            "--distribution", "zipfian", "--routing", "any-node", "--server-timeout-ms", "900");
 
     assertThat(settings.pacing().rate()).hasValue(2000.0);
     assertThat(settings.client().r()).hasValue(2);
     assertThat(settings.client().w()).hasValue(3);
     assertThat(settings.client().serverTimeoutMs()).hasValue(900);
     assertThat(settings.workload().distribution()).isEqualTo(KeyDistribution.ZIPFIAN);
-    assertThat(settings.client().spread()).isEqualTo(TargetSpread.RANDOM);
+    assertThat(settings.client().routing()).isEqualTo(io.dynakv.client.Routing.ANY_NODE);
   }
 
   @Test
@@ -69,6 +69,7 @@ class BenchOptionsTest {
     assertThat(exitCode("--targets", "http://n:1", "--rate", "-1")).isEqualTo(2);
     assertThat(exitCode("--targets", "http://n:1", "--duration", "0s")).isEqualTo(2);
     assertThat(exitCode("--targets", "http://n:1", "--distribution", "pareto")).isEqualTo(2);
+    assertThat(exitCode("--targets", "http://n:1", "--routing", "random")).isEqualTo(2);
     assertThat(exitCode("--value-size", "10")).isEqualTo(2);
   }
 

@@ -1,7 +1,6 @@
 package io.dynakv.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class InMemoryKvClient implements KvClient {
 
   /** One request as the store saw it. */
-  record Call(String method, URI target, String key, Optional<String> context) {}
+  record Call(String method, String key, Optional<String> context) {}
 
   private final Map<String, Long> versions = new ConcurrentHashMap<>();
   private final AtomicLong clock = new AtomicLong();
@@ -44,8 +43,8 @@ final class InMemoryKvClient implements KvClient {
   }
 
   @Override
-  public Response get(URI target, String bucket, String key) throws IOException, InterruptedException {
-    calls.add(new Call("GET", target, key, Optional.empty()));
+  public Response get(String bucket, String key) throws IOException, InterruptedException {
+    calls.add(new Call("GET", key, Optional.empty()));
     Optional<Response> failure = failure();
     if (failure.isPresent()) {
       return failure.get();
@@ -57,9 +56,9 @@ final class InMemoryKvClient implements KvClient {
   }
 
   @Override
-  public Response put(URI target, String bucket, String key, byte[] value, Optional<String> context)
+  public Response put(String bucket, String key, byte[] value, Optional<String> context)
       throws IOException, InterruptedException {
-    calls.add(new Call("PUT", target, key, context));
+    calls.add(new Call("PUT", key, context));
     Optional<Response> failure = failure();
     if (failure.isPresent()) {
       return failure.get();

@@ -21,6 +21,7 @@ class JsonReportTest {
     assertThat(json.get("rate").isNull()).isTrue();
     assertThat(json.get("threads").asInt()).isEqualTo(16);
     assertThat(json.get("targets")).hasSize(2);
+    assertThat(json.get("routing").asText()).isEqualTo("any-node");
     assertThat(json.get("mix").get("update").asDouble()).isEqualTo(0.5);
     assertThat(json.get("measuredSeconds").asDouble()).isEqualTo(60.0);
 

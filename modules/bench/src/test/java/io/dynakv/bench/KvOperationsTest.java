@@ -4,22 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class KvOperationsTest {
 
-  private static final URI NODE = URI.create("http://127.0.0.1:8081");
 
   private final InMemoryKvClient store = new InMemoryKvClient();
   private final KvOperations operations = KvOperations.withRandomValue(store, "bench", 16, 1);
 
   @Test
   void anUpdateWritesWithTheContextItRead() throws Exception {
-    operations.insert(NODE, "key1");
+    operations.insert("key1");
 
-    KvOperations.Outcome outcome = operations.update(NODE, "key1");
+    KvOperations.Outcome outcome = operations.update("key1");
 
     assertThat(outcome.isOk()).isTrue();
     assertThat(store.calls()).extracting(InMemoryKvClient.Call::method).containsExactly("PUT", "GET", "PUT");
@@ -28,7 +26,7 @@ class KvOperationsTest {
 
   @Test
   void anUpdateOfAMissingKeyWritesWithoutContext() throws Exception {
-    assertThat(operations.update(NODE, "key9").isOk()).isTrue();
+    assertThat(operations.update("key9").isOk()).isTrue();
     assertThat(store.calls().get(1).context()).isEmpty();
   }
 
@@ -37,7 +35,7 @@ class KvOperationsTest {
     store.withLatencyMillis(50);
     long before = System.nanoTime();
 
-    KvOperations.Outcome outcome = operations.update(NODE, "key1");
+    KvOperations.Outcome outcome = operations.update("key1");
 
     assertThat(outcome.timedFromNanos() - before).isGreaterThanOrEqualTo(50_000_000);
     assertThat(outcome.latencyNanos()).isBetween(50_000_000L, 100_000_000L);
@@ -45,24 +43,24 @@ class KvOperationsTest {
 
   @Test
   void aMissingKeyAndSiblingsAreAnswersNotErrors() throws Exception {
-    assertThat(operations.read(NODE, "nothing-here").isOk()).isTrue();
+    assertThat(operations.read("nothing-here").isOk()).isTrue();
     KvClient siblings = answering(300);
-    assertThat(KvOperations.withRandomValue(siblings, "b", 1, 1).read(NODE, "k").isOk()).isTrue();
+    assertThat(KvOperations.withRandomValue(siblings, "b", 1, 1).read("k").isOk()).isTrue();
   }
 
   @Test
   void refusedAnswersAreCountedByStatus() throws Exception {
     store.failNext(1, 503);
-    assertThat(operations.read(NODE, "key1").errorKind()).isEqualTo("503");
+    assertThat(operations.read("key1").errorKind()).isEqualTo("503");
     store.failNext(1, 413);
-    assertThat(operations.insert(NODE, "key1").errorKind()).isEqualTo("413");
+    assertThat(operations.insert("key1").errorKind()).isEqualTo("413");
   }
 
   @Test
   void anUpdateWhoseGetFailedSaysSoAndSendsNoPut() throws Exception {
     store.failNext(1, 0);
 
-    KvOperations.Outcome outcome = operations.update(NODE, "key1");
+    KvOperations.Outcome outcome = operations.update("key1");
 
     assertThat(outcome.errorKind()).isEqualTo("get-timeout");
     assertThat(store.calls()).extracting(InMemoryKvClient.Call::method).containsExactly("GET");
@@ -73,19 +71,19 @@ class KvOperationsTest {
     KvClient refusing =
         new KvClient() {
           @Override
-          public Response get(URI target, String bucket, String key) throws IOException {
+          public Response get(String bucket, String key) throws IOException {
             throw new ConnectException("Connection refused");
           }
 
           @Override
-          public Response put(URI t, String b, String k, byte[] v, Optional<String> c) throws IOException {
+          public Response put(String b, String k, byte[] v, Optional<String> c) throws IOException {
             throw new java.io.EOFException();
           }
         };
     KvOperations failing = KvOperations.withRandomValue(refusing, "b", 1, 1);
 
-    assertThat(failing.read(NODE, "k").errorKind()).isEqualTo("connect");
-    assertThat(failing.insert(NODE, "k").errorKind()).isEqualTo("EOFException");
+    assertThat(failing.read("k").errorKind()).isEqualTo("connect");
+    assertThat(failing.insert("k").errorKind()).isEqualTo("EOFException");
   }
 
   @Test
@@ -94,18 +92,18 @@ class KvOperationsTest {
     KvClient measuring =
         new KvClient() {
           @Override
-          public Response get(URI target, String bucket, String key) {
+          public Response get(String bucket, String key) {
             return new Response(404, Optional.empty());
           }
 
           @Override
-          public Response put(URI t, String b, String k, byte[] value, Optional<String> c) {
+          public Response put(String b, String k, byte[] value, Optional<String> c) {
             sizes[0] = value.length;
             return new Response(204, Optional.empty());
           }
         };
 
-    KvOperations.withRandomValue(measuring, "b", 1024, 1).insert(NODE, "k");
+    KvOperations.withRandomValue(measuring, "b", 1024, 1).insert("k");
 
     assertThat(sizes[0]).isEqualTo(1024);
   }
@@ -113,12 +111,12 @@ class KvOperationsTest {
   private static KvClient answering(int status) {
     return new KvClient() {
       @Override
-      public Response get(URI target, String bucket, String key) {
+      public Response get(String bucket, String key) {
         return new Response(status, Optional.of("ctx"));
       }
 
       @Override
-      public Response put(URI t, String b, String k, byte[] v, Optional<String> c) {
+      public Response put(String b, String k, byte[] v, Optional<String> c) {
         return new Response(status, Optional.empty());
       }
     };

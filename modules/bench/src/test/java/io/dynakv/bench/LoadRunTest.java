@@ -106,7 +106,7 @@ class LoadRunTest {
         new Pacing(4, Duration.ofMillis(100), Duration.ofMillis(durationMillis), rate),
         new ClientSettings(
             List.of(URI.create("http://a:1"), URI.create("http://b:1")),
-            TargetSpread.ROUND_ROBIN,
+            io.dynakv.client.Routing.ANY_NODE,
             OptionalInt.empty(),
             OptionalInt.empty(),
             OptionalInt.empty(),

@@ -20,7 +20,7 @@ final class TestSummaries {
         new Pacing(16, Duration.ofSeconds(30), Duration.ofSeconds(60), rate),
         new ClientSettings(
             List.of(URI.create("http://127.0.0.1:8081"), URI.create("http://127.0.0.1:8082")),
-            TargetSpread.ROUND_ROBIN,
+            io.dynakv.client.Routing.ANY_NODE,
             OptionalInt.of(2),
             OptionalInt.of(2),
             OptionalInt.empty(),

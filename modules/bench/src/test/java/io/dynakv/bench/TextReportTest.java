@@ -16,7 +16,7 @@ class TextReportTest {
   void startsWithTheRunParameters() {
     assertThat(report)
         .contains("closed loop, 16 threads")
-        .contains("http://127.0.0.1:8081, http://127.0.0.1:8082 (round-robin)")
+        .contains("http://127.0.0.1:8081, http://127.0.0.1:8082 (routing any-node)")
         .contains("read 0.50  update 0.50  insert 0.00")
         .contains("30s warm-up (discarded), 60s measured")
         .contains("r=2 w=2")

@@ -78,6 +78,7 @@ public final class HttpApi extends AllDirectives {
   private final RequestTiming timing;
   private final MetricsRoute metrics;
   private final RequestGate gate;
+  private final RingEpoch ringEpoch;
 
   public HttpApi(DynakvNode.NodeHandle node, ActorSystem<?> system, HttpSettings settings) {
     this.node = node;
@@ -93,22 +94,35 @@ public final class HttpApi extends AllDirectives {
     this.partitioning = new Partitioning(node.settings().partitions());
     this.timing = new RequestTiming(node.metrics().requests(), LOG);
     this.metrics = new MetricsRoute(node, system);
+    this.ringEpoch = RingEpoch.watch(system, node.ring());
   }
 
   /**
-   * The whole API, sealed: every request gets a JSON answer, whatever goes wrong. Each passes
-   * the {@link RequestGate} (token and role, per-client limit) before any route.
+   * The whole API, sealed: every request gets a JSON answer, whatever goes wrong, carrying the
+   * node's ring epoch ({@link RingEpoch}). Each passes the {@link RequestGate} (token and role,
+   * per-client limit) before any route.
    */
   public Route route() {
     Route routes = routes();
-    return withRequestTimeoutResponse(
-        ErrorResponses::requestTimedOut,
+    return mapResponse(
+        this::withRingEpoch,
         () ->
-            handleExceptions(
-                ErrorResponses.exceptionHandler(LOG),
+            withRequestTimeoutResponse(
+                ErrorResponses::requestTimedOut,
                 () ->
-                    handleRejections(
-                        ErrorResponses.rejectionHandler(), () -> gate.route(() -> routes))));
+                    handleExceptions(
+                        ErrorResponses.exceptionHandler(LOG),
+                        () ->
+                            handleRejections(
+                                ErrorResponses.rejectionHandler(), () -> gate.route(() -> routes)))));
+  }
+
+  private HttpResponse withRingEpoch(HttpResponse response) {
+    long epoch = ringEpoch.current();
+    return epoch < 0
+        ? response
+        : response.addHeader(
+            akka.http.javadsl.model.headers.RawHeader.create(RingEpoch.HEADER, Long.toString(epoch)));
   }
 
   private Route routes() {

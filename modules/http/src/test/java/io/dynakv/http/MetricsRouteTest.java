@@ -114,6 +114,8 @@ class MetricsRouteTest {
     assertThat(metrics.family("dynakv_handoff_pending_objects").labelValues("kind"))
         .containsExactlyInAnyOrder("hinted", "transfer", "ownership");
     assertThat(metrics.family("dynakv_anti_entropy_exchanges_total").type()).isEqualTo("counter");
+    // One node is on every preference list: it never forwards a put.
+    assertThat(metrics.family("dynakv_forwarded_puts_total").value(Map.of())).isZero();
 
     PrometheusText.Family sync = metrics.family("dynakv_storage_sync_seconds");
     assertThat(sync.type()).isEqualTo("histogram");

@@ -33,6 +33,15 @@ class NodeRoutesTest {
   }
 
   @Test
+  void everyAnswerCarriesTheRingEpochTheRingRouteShows() {
+    long epoch = json(node.get("/v1/ring")).path("epoch").asLong();
+    for (String path : new String[] {"/v1/health", "/v1/buckets/b/keys/nothing-here", "/v1/nowhere"}) {
+      HttpResponse<byte[]> answer = node.get(path);
+      assertThat(answer.headers().firstValue("X-Ring-Epoch")).as(path).hasValue(Long.toString(epoch));
+    }
+  }
+
+  @Test
   void bucketPropsStartAsTheDefaultsAndMergeUpdates() {
     JsonNode defaults = json(node.get("/v1/buckets/tuned/props"));
     assertThat(defaults.path("n").asInt()).isEqualTo(1);

@@ -54,11 +54,12 @@ class CheckersOnOneNodeTest {
   @Test
   void concurrentCartClientsLoseNoAcknowledgedElement() throws Exception {
     History history = new History();
-    AckedSetWorkload carts =
-        new AckedSetWorkload(List.of(base), "carts", List.of("c1", "c2", "c3"), history);
-
-    carts.run(6, 40, Duration.ofSeconds(60));
-    Map<String, Set<String>> found = carts.finalRead(base, "");
+    Map<String, Set<String>> found;
+    try (AckedSetWorkload carts =
+        new AckedSetWorkload(List.of(base), "carts", List.of("c1", "c2", "c3"), history)) {
+      carts.run(6, 40, Duration.ofSeconds(60));
+      found = carts.finalRead(base, "");
+    }
     AckedSetChecker.Result result = AckedSetChecker.check(history.operations(), found);
 
     assertThat(result.valid()).as(result.summary()).isTrue();
@@ -70,11 +71,12 @@ class CheckersOnOneNodeTest {
   @Test
   void twoInterleavedResolvingClientsKeepAtMostTwoSiblingsAndEveryWrite() throws Exception {
     History history = new History();
-    SiblingExplosionWorkload clients =
-        new SiblingExplosionWorkload(base, base, "explosion", "k", history);
-
-    clients.run(100);
-    List<Set<String>> siblings = clients.finalSiblings(base, "");
+    List<Set<String>> siblings;
+    try (SiblingExplosionWorkload clients =
+        new SiblingExplosionWorkload(base, base, "explosion", "k", history)) {
+      clients.run(100);
+      siblings = clients.finalSiblings(base, "");
+    }
     SiblingExplosionChecker.Result result =
         new SiblingExplosionChecker().check(history.operations(), siblings);
 

@@ -47,7 +47,7 @@ class DistributionTest {
 
   @Test
   void theTarballHoldsLaunchersConfigurationServerJarAndLicenses() throws Exception {
-    for (String launcher : List.of("bin/dynakv-server", "bin/dynakv", "bin/dynakv-certs")) {
+    for (String launcher : List.of("bin/dynakv-server", "bin/dynakv", "bin/dynakv-certs", "bin/dynakv-tokens")) {
       assertThat(Files.getPosixFilePermissions(home.resolve(launcher)))
           .as(launcher)
           .contains(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);

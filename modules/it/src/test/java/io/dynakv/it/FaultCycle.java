@@ -119,8 +119,10 @@ final class FaultCycle {
       try {
         Set<Map<String, Set<String>>> views = new HashSet<>();
         for (URI node : nodes) {
-          AckedSetWorkload reader = new AckedSetWorkload(List.of(node), bucket, keys, new io.dynakv.it.history.History());
-          views.add(reader.finalRead(node, "?r=1"));
+          try (AckedSetWorkload reader =
+              new AckedSetWorkload(List.of(node), bucket, keys, new io.dynakv.it.history.History())) {
+            views.add(reader.finalRead(node, "?r=1"));
+          }
         }
         if (views.size() == 1) {
           return;

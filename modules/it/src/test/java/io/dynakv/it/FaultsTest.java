@@ -102,6 +102,7 @@ class FaultsTest {
       }
 
       Map<String, Set<String>> found = FaultCycle.finalRead(carts, nodes.get(0), "?r=3");
+      carts.close();
       AckedSetChecker.Result result = AckedSetChecker.check(history.operations(), found);
       System.out.println("fault cycles:");
       outcomes.forEach(o -> System.out.println("  " + o));
@@ -111,8 +112,9 @@ class FaultsTest {
 
       // No faults now: a register with R + W > N, and two clients resolving siblings.
       History registerHistory = new History();
-      new RegisterWorkload(nodes, "register", "r", registerHistory)
-          .run(2, 2, 40, Duration.ofSeconds(60));
+      try (RegisterWorkload register = new RegisterWorkload(nodes, "register", "r", registerHistory)) {
+        register.run(2, 2, 40, Duration.ofSeconds(60));
+      }
       RegisterChecker.Result register = RegisterChecker.check(registerHistory.operations());
       System.out.println("register: " + register.summary());
       assertThat(register.valid()).as(register.summary()).isTrue();
@@ -121,6 +123,7 @@ class FaultsTest {
       SiblingExplosionWorkload explosion =
           new SiblingExplosionWorkload(nodes.get(0), nodes.get(1), "explosion", "k", siblingHistory);
       explosion.run(100);
+      explosion.close();
       SiblingExplosionChecker.Result siblings =
           new SiblingExplosionChecker().check(siblingHistory.operations(), explosion.finalSiblings(nodes.get(2), "?r=3"));
       System.out.println("sibling explosion: " + siblings.summary());

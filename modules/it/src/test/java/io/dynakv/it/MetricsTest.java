@@ -107,7 +107,8 @@ class MetricsTest {
                 "dynakv_anti_entropy_exchanges_total",
                 "dynakv_anti_entropy_keys_repaired_total",
                 "dynakv_handoff_objects_sent_total",
-                "dynakv_hinted_writes_total")) {
+                "dynakv_hinted_writes_total",
+                "dynakv_forwarded_puts_total")) {
           assertThat(metrics.family(family).type()).as(family).isEqualTo("counter");
         }
         assertThat(metrics.family("dynakv_handoff_transfer_partitions_left").value(Map.of())).as(id).isZero();

@@ -100,6 +100,7 @@ class SoakTest {
       assertThat(net.rules()).isEmpty();
 
       Map<String, Set<String>> found = FaultCycle.finalRead(carts, nodes.get(0), "?r=3");
+      carts.close();
       AckedSetChecker.Result result = AckedSetChecker.check(history.operations(), found);
 
       History siblingHistory = new History();
@@ -109,6 +110,7 @@ class SoakTest {
       SiblingExplosionChecker.Result siblings =
           new SiblingExplosionChecker()
               .check(siblingHistory.operations(), explosion.finalSiblings(nodes.get(2), "?r=3"));
+      explosion.close();
 
       List<Operation> adds = history.ofType(Operation.Type.ADD);
       long unavailable = adds.stream().filter(op -> !op.ok()).count();

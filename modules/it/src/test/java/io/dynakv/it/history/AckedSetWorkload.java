@@ -1,6 +1,8 @@
 package io.dynakv.it.history;
 
-import io.dynakv.it.Http;
+import io.dynakv.client.DynakvClient;
+import io.dynakv.client.DynakvException;
+import io.dynakv.client.GetResult;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,22 +16,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * The shopping-cart workload over HTTP: client threads add unique elements to a few keys, each add
- * a read-merge-write (GET the key, merge every sibling's set, add the element, PUT the union with
- * the GET's X-Context), recorded as {@link Operation.Type#ADD} operations for {@link
- * AckedSetChecker}. Values are encoded by {@link SetValues}.
+ * The shopping-cart workload through the Java client: client threads add unique elements to a few
+ * keys, each add a read-merge-write (get the key, merge every sibling's set, add the element, put
+ * the union with the read's context), recorded as {@link Operation.Type#ADD} operations for
+ * {@link AckedSetChecker}. Values are encoded by {@link SetValues}.
  *
- * <p>Outcomes: a GET that fails or returns something unreadable means the add was never sent
- * ({@link Operation.Outcome#FAIL}); a PUT answered 204 is {@code OK}, 4xx is {@code FAIL}, and a
- * 5xx, timeout or connection error is {@code UNKNOWN}. Element ids ({@code p<process>-<n>}) are
- * unique within one workload. Clients spread their requests over the given nodes, so it can run
- * against a cluster while a test injects faults; {@link #stop()} ends it early.
+ * <p>Outcomes: a read that fails (after the client's failover and retries) means the add was
+ * never sent ({@link Operation.Outcome#FAIL}); a write the client reports done is {@code OK}, one
+ * a node rejected (4xx) or that reached no node is {@code FAIL}, and any other failure (a 5xx,
+ * a timeout after the request went out) is {@code UNKNOWN}. Element ids ({@code p<process>-<n>})
+ * are unique within one workload. The client routes the requests over the cluster given (by the
+ * ring, failing over), so it can run while a test injects faults; {@link #stop()} ends it early.
  */
-public final class AckedSetWorkload {
+public final class AckedSetWorkload implements AutoCloseable {
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.-]+");
 
-  private final List<URI> nodes;
+  private final DynakvClient client;
   private final String bucket;
   private final List<String> keys;
   private final History history;
@@ -49,7 +52,7 @@ public final class AckedSetWorkload {
         throw new IllegalArgumentException("not a plain bucket or key name: " + name);
       }
     }
-    this.nodes = List.copyOf(nodes);
+    this.client = WorkloadClients.cluster(nodes);
     this.bucket = bucket;
     this.keys = List.copyOf(keys);
     this.history = history;
@@ -75,10 +78,8 @@ public final class AckedSetWorkload {
                 for (int i = 0;
                     i < addsPerClient && !stopped.get() && System.nanoTime() < deadline;
                     i++) {
-                  List<URI> order = rotated(nodes, process + i);
                   String key = keys.get((process + i) % keys.size());
-                  Operation op =
-                      add(process, order, key, "p" + process + "-" + sequence.incrementAndGet());
+                  Operation op = add(process, key, "p" + process + "-" + sequence.incrementAndGet());
                   if (op.outcome() != Operation.Outcome.OK) {
                     pause(); // a real client backs off rather than spin on a failing cluster
                   }
@@ -91,14 +92,6 @@ public final class AckedSetWorkload {
     for (Thread t : threads) {
       t.join();
     }
-  }
-
-  private static List<URI> rotated(List<URI> nodes, int start) {
-    List<URI> order = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      order.add(nodes.get((start + i) % nodes.size()));
-    }
-    return order;
   }
 
   private static void pause() {
@@ -119,89 +112,51 @@ public final class AckedSetWorkload {
     stopped.set(false);
   }
 
-  /** One read-merge-write add of {@code element} to {@code key}, through {@code node}. */
-  public Operation add(int process, URI node, String key, String element) {
-    return add(process, List.of(node), key, element);
-  }
-
   /**
-   * One add as a client with several endpoints makes it: the context read goes to the first
-   * node that answers (a node that is down or does not answer is skipped, since nothing was
-   * written), and the write to that same node.
+   * One read-merge-write add of {@code element} to {@code key}, as an application makes it with
+   * the Java client: the read and the write go where the client routes them (the key's
+   * preference list), failing over and retrying as the client does.
    */
-  public Operation add(int process, List<URI> candidates, String key, String element) {
+  public Operation add(int process, String key, String element) {
     History.Invocation add = history.invoke(process, Operation.Type.ADD, key, element, List.of());
-    URI uri = null;
-    Http.Answer read = null;
-    Set<String> cart = null;
-    Exception lastFailure = null;
-    for (URI node : candidates) {
-      uri = keyUri(node, bucket, key, "");
-      try {
-        read = Http.get(uri);
-        cart = new TreeSet<>(SetValues.merge(SetValues.siblings(read.status(), read.body())));
-        break;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return add.fail("interrupted before the write");
-      } catch (Exception e) {
-        lastFailure = e;
-      }
+    GetResult read;
+    try {
+      read = client.get(bucket, key);
+    } catch (DynakvException e) {
+      return add.fail("read failed, nothing written: " + e.getMessage());
     }
-    if (cart == null) {
-      return add.fail("read failed on every node, nothing written: " + lastFailure);
-    }
+    Set<String> cart = new TreeSet<>(SetValues.merge(SetValues.siblings(read)));
     cart.add(element);
     try {
-      Http.Answer write =
-          Http.put(uri, SetValues.encode(cart), SetValues.CONTENT_TYPE, read.context());
-      return switch (writeOutcome(write.status())) {
-        case OK -> add.ok();
-        case FAIL -> add.fail(write.status() + " " + write.body());
-        case UNKNOWN -> add.unknown(write.status() + " " + write.body());
+      client.put(bucket, key, SetValues.value(cart), read.context().orElse(null));
+      return add.ok();
+    } catch (DynakvException e) {
+      return switch (WorkloadClients.outcomeOf(e)) {
+        case FAIL -> add.fail(e.getMessage());
+        default -> add.unknown(e.getMessage());
       };
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return add.unknown("interrupted during the write");
-    } catch (Exception e) {
-      return add.unknown(e.toString());
     }
   }
 
   /**
-   * Reads every key through {@code node} (with {@code query}, e.g. {@code "?r=3"}) and returns the
-   * union of its siblings' sets; throws if any read fails, since a missing key would count its
-   * acknowledged elements as lost.
+   * Reads every key through {@code node} only (with {@code query}, "" or e.g. {@code "?r=3"})
+   * and returns the union of its siblings' sets; throws if any read fails, since a missing key
+   * would count its acknowledged elements as lost.
    */
-  public Map<String, Set<String>> finalRead(URI node, String query) throws Exception {
+  public Map<String, Set<String>> finalRead(URI node, String query) {
     Map<String, Set<String>> sets = new LinkedHashMap<>();
-    for (String key : keys) {
-      Http.Answer a = Http.get(keyUri(node, bucket, key, query));
-      sets.put(key, SetValues.merge(SetValues.siblings(a.status(), a.body())));
+    try (DynakvClient reader = WorkloadClients.pinned(node, query)) {
+      for (String key : keys) {
+        sets.put(key, SetValues.merge(SetValues.siblings(reader.get(bucket, key))));
+      }
     }
     return sets;
   }
 
-  /**
-   * What a write's HTTP status says about it: 2xx done, 300 done with siblings left beside it,
-   * 4xx rejected, anything else unknown.
-   */
-  public static Operation.Outcome writeOutcome(int status) {
-    if ((status >= 200 && status < 300) || status == 300) {
-      return Operation.Outcome.OK;
-    }
-    if (status >= 400 && status < 500) {
-      return Operation.Outcome.FAIL;
-    }
-    return Operation.Outcome.UNKNOWN;
-  }
-
-  static URI keyUri(URI node, String bucket, String key, String query) {
-    String base = node.toString();
-    if (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return URI.create(base + "/v1/buckets/" + bucket + "/keys/" + key + query);
+  /** Closes the client the adds are sent with. */
+  @Override
+  public void close() {
+    client.close();
   }
 
   private static List<String> concat(String first, List<String> rest) {

@@ -1,35 +1,33 @@
 package io.dynakv.it.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dynakv.it.Http;
+import io.dynakv.client.DynakvClient;
+import io.dynakv.client.DynakvException;
+import io.dynakv.client.GetResult;
+import io.dynakv.client.Value;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A register over HTTP for {@link RegisterChecker}: writer threads write unique values to one
- * key, each write timed from before its context read (GET, then PUT with the GET's
- * X-Context), so that a write invoked after another completed has seen it; reader threads read
- * the key and record every sibling value they get (none for 404). Requests go round-robin
- * over the given nodes.
+ * A register through the Java client for {@link RegisterChecker}: writer threads write unique
+ * values to one key, each write timed from before its context read (get, then put with the
+ * read's context), so that a write invoked after another completed has seen it; reader threads
+ * read the key and record every live sibling value they get (none for a missing key). Requests
+ * go round-robin over the given nodes, each through a client pinned to its node (one attempt,
+ * no failover: which node coordinates is part of the test).
  */
-public final class RegisterWorkload {
+public final class RegisterWorkload implements AutoCloseable {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private final List<URI> nodes;
+  private final List<DynakvClient> nodes;
   private final String bucket;
   private final String key;
   private final History history;
   private final AtomicLong sequence = new AtomicLong();
 
   public RegisterWorkload(List<URI> nodes, String bucket, String key, History history) {
-    this.nodes = List.copyOf(nodes);
+    this.nodes = nodes.stream().map(node -> WorkloadClients.pinned(node, "")).toList();
     this.bucket = bucket;
     this.key = key;
     this.history = history;
@@ -47,7 +45,7 @@ public final class RegisterWorkload {
           new Thread(
               () -> {
                 for (int i = 0; i < opsEach && System.nanoTime() < deadline; i++) {
-                  URI node = nodes.get((process + i) % nodes.size());
+                  DynakvClient node = nodes.get((process + i) % nodes.size());
                   if (writer) {
                     write(process, node, "w" + process + "-" + sequence.incrementAndGet());
                   } else {
@@ -64,55 +62,36 @@ public final class RegisterWorkload {
     }
   }
 
-  public Operation write(int process, URI node, String value) {
+  public Operation write(int process, DynakvClient node, String value) {
     History.Invocation write = history.invoke(process, Operation.Type.WRITE, key, value, List.of());
-    URI uri = AckedSetWorkload.keyUri(node, bucket, key, "");
-    Http.Answer read;
+    GetResult read;
     try {
-      read = Http.get(uri);
-    } catch (Exception e) {
-      return write.fail("context read failed, nothing written: " + e);
+      read = node.get(bucket, key);
+    } catch (DynakvException e) {
+      return write.fail("context read failed, nothing written: " + e.getMessage());
     }
     try {
-      Http.Answer put = Http.put(uri, value, "text/plain", read.context());
-      return switch (AckedSetWorkload.writeOutcome(put.status())) {
-        case OK -> write.ok();
-        case FAIL -> write.fail(put.status() + " " + put.body());
-        case UNKNOWN -> write.unknown(put.status() + " " + put.body());
+      node.put(bucket, key, Value.ofText(value), read.context().orElse(null));
+      return write.ok();
+    } catch (DynakvException e) {
+      return switch (WorkloadClients.outcomeOf(e)) {
+        case FAIL -> write.fail(e.getMessage());
+        default -> write.unknown(e.getMessage());
       };
-    } catch (Exception e) {
-      return write.unknown(e.toString());
     }
   }
 
-  public Operation read(int process, URI node) {
+  public Operation read(int process, DynakvClient node) {
     History.Invocation read = history.invoke(process, Operation.Type.READ, key, null, List.of());
     try {
-      Http.Answer a = Http.get(AckedSetWorkload.keyUri(node, bucket, key, ""));
-      if (a.status() == 200 || a.status() == 300 || a.status() == 404) {
-        return read.ok(values(a.status(), a.body()));
-      }
-      return read.fail(a.status() + " " + a.body());
-    } catch (Exception e) {
-      return read.fail(e.toString());
+      return read.ok(node.get(bucket, key).values().stream().map(Value::asText).toList());
+    } catch (DynakvException e) {
+      return read.fail(e.getMessage());
     }
   }
 
-  /** The live values of an answer: the body of a 200, every non-deleted sibling of a 300. */
-  static List<String> values(int status, String body) throws Exception {
-    if (status == 404) {
-      return List.of();
-    }
-    if (status == 200) {
-      return List.of(body);
-    }
-    List<String> values = new ArrayList<>();
-    for (JsonNode sibling : MAPPER.readTree(body).get("siblings")) {
-      if (!sibling.path("deleted").asBoolean(false)) {
-        values.add(
-            new String(Base64.getDecoder().decode(sibling.get("value").asText()), StandardCharsets.UTF_8));
-      }
-    }
-    return values;
+  @Override
+  public void close() {
+    nodes.forEach(DynakvClient::close);
   }
 }

@@ -3,10 +3,10 @@ package io.dynakv.it.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.dynakv.client.GetResult;
+import io.dynakv.client.Value;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -15,9 +15,7 @@ import java.util.TreeSet;
 /**
  * Values that hold a set of strings (cart elements, write ids), stored as a JSON array of strings
  * in ascending order with content type {@value #CONTENT_TYPE}, e.g. {@code ["p1-7","p2-3"]}. And
- * the reading of a GET answer into its siblings' sets: 200 is one sibling (the body), 300 is the
- * {@code "siblings"} of the JSON body (each {@code "value"} base64), tombstone siblings ({@code
- * "deleted":true}) skipped, 404 is none.
+ * the reading of a read's live siblings (the Java client parses the answer) into their sets.
  */
 public final class SetValues {
 
@@ -54,17 +52,14 @@ public final class SetValues {
     return elements;
   }
 
-  /**
-   * The live siblings of a GET answer, each decoded; IllegalArgumentException for any other status
-   * or a body that does not parse.
-   */
-  public static List<Set<String>> siblings(int status, String body) {
-    return switch (status) {
-      case 200 -> List.of(decode(body));
-      case 404 -> List.of();
-      case 300 -> siblingsOf(body);
-      default -> throw new IllegalArgumentException("not a read answer: " + status);
-    };
+  /** The live siblings of a read, each decoded (none for a missing key). */
+  public static List<Set<String>> siblings(GetResult read) {
+    return read.values().stream().map(Value::asText).map(SetValues::decode).toList();
+  }
+
+  /** A set as the value a workload writes. */
+  public static Value value(Collection<String> elements) {
+    return new Value(encode(elements).getBytes(StandardCharsets.UTF_8), CONTENT_TYPE);
   }
 
   /** The union of every sibling: what a read-merge-write client resolves them to. */
@@ -72,31 +67,6 @@ public final class SetValues {
     Set<String> union = new TreeSet<>();
     siblings.forEach(union::addAll);
     return union;
-  }
-
-  private static List<Set<String>> siblingsOf(String body) {
-    JsonNode siblings;
-    try {
-      siblings = MAPPER.readTree(body).get("siblings");
-    } catch (IOException | NullPointerException e) {
-      throw new IllegalArgumentException("not a 300 body: " + abbreviate(body), e);
-    }
-    if (siblings == null || !siblings.isArray()) {
-      throw new IllegalArgumentException("no \"siblings\" array: " + abbreviate(body));
-    }
-    List<Set<String>> sets = new ArrayList<>();
-    for (JsonNode sibling : siblings) {
-      if (sibling.path("deleted").asBoolean(false)) {
-        continue;
-      }
-      JsonNode value = sibling.get("value");
-      if (value == null || !value.isTextual()) {
-        throw new IllegalArgumentException("a sibling without a value: " + abbreviate(body));
-      }
-      byte[] bytes = Base64.getDecoder().decode(value.asText());
-      sets.add(decode(new String(bytes, StandardCharsets.UTF_8)));
-    }
-    return sets;
   }
 
   private static String abbreviate(String s) {

@@ -3,8 +3,10 @@ package io.dynakv.it.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.dynakv.client.GetResult;
+import io.dynakv.client.Sibling;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.ForAll;
@@ -12,10 +14,6 @@ import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 class SetValuesTest {
-
-  private static String base64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-  }
 
   @Test
   void aSetIsASortedJsonArrayOfStrings() {
@@ -40,50 +38,20 @@ class SetValuesTest {
   }
 
   @Test
-  void a200IsOneSibling() {
-    assertThat(SetValues.siblings(200, "[\"a\",\"b\"]")).containsExactly(Set.of("a", "b"));
-  }
+  void aReadsLiveSiblingsAreItsSets() {
+    GetResult read =
+        new GetResult(
+            List.of(
+                new Sibling(SetValues.value(List.of("b", "a")), Instant.EPOCH),
+                Sibling.tombstone(Instant.EPOCH),
+                new Sibling(SetValues.value(List.of("c")), Instant.EPOCH)),
+            Optional.empty());
 
-  @Test
-  void a404IsNoSibling() {
-    assertThat(SetValues.siblings(404, "{\"error\":\"not found\"}")).isEmpty();
-  }
-
-  @Test
-  void a300IsEveryLiveSiblingOfTheJsonBody() {
-    // The shape KvAnswers/JsonViews answer with (README, DESIGN section 8).
-    String body =
-        "{\"siblings\":["
-            + "{\"value\":\""
-            + base64("[\"a\",\"b\"]")
-            + "\",\"contentType\":\"application/json\","
-            + "\"lastModified\":\"2026-11-25T22:49:12.037Z\"},"
-            + "{\"deleted\":true,\"lastModified\":\"2026-11-25T22:49:13.000Z\"},"
-            + "{\"value\":\""
-            + base64("[\"c\"]")
-            + "\",\"contentType\":\"application/json\","
-            + "\"lastModified\":\"2026-11-25T22:49:12.127Z\"}]}";
-
-    List<Set<String>> siblings = SetValues.siblings(300, body);
+    List<Set<String>> siblings = SetValues.siblings(read);
 
     assertThat(siblings).containsExactly(Set.of("a", "b"), Set.of("c"));
     assertThat(SetValues.merge(siblings)).containsExactly("a", "b", "c");
-  }
-
-  @Test
-  void aBrokenAnswerIsRejected() {
-    assertThatThrownBy(() -> SetValues.siblings(503, "{\"error\":\"quorum not met\"}"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SetValues.siblings(300, "not json"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SetValues.siblings(300, "{\"siblings\":[{\"contentType\":\"x\"}]}"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(
-            () ->
-                SetValues.siblings(300, "{\"siblings\":[{\"value\":\"" + base64("oops") + "\"}]}"))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> SetValues.siblings(200, "{}"))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(SetValues.siblings(new GetResult(List.of(), Optional.empty()))).isEmpty();
   }
 
   @Test

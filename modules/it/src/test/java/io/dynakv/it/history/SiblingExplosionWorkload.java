@@ -1,6 +1,9 @@
 package io.dynakv.it.history;
 
-import io.dynakv.it.Http;
+import io.dynakv.client.Context;
+import io.dynakv.client.DynakvClient;
+import io.dynakv.client.DynakvException;
+import io.dynakv.client.GetResult;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * riak_test's {@code sibling_explosion} over HTTP: two clients interleave read-resolve-write on one
+ * riak_test's {@code sibling_explosion} through the Java client: two clients interleave read-resolve-write on one
  * key, round after round, as: client 0 reads, client 1 reads, client 0 writes, client 1 writes.
  * Client 1's write carries a context that misses client 0's write of the same round, so every round
  * makes a sibling, and the next round's reads resolve it. A write's payload is the union of the id
@@ -16,11 +19,12 @@ import java.util.TreeSet;
  * {@link SiblingExplosionChecker} for what the history must show.
  *
  * <p>Each write is recorded from the start of the read it resolves; each read is recorded with one
- * entry per sibling.
+ * entry per sibling. Each client is pinned to its node and tries it once: the interleaving is
+ * the point, so nothing is retried elsewhere.
  */
-public final class SiblingExplosionWorkload {
+public final class SiblingExplosionWorkload implements AutoCloseable {
 
-  private final URI[] clients;
+  private final DynakvClient[] clients;
   private final String bucket;
   private final String key;
   private final History history;
@@ -28,7 +32,8 @@ public final class SiblingExplosionWorkload {
   /** Client 0 sends to {@code first}, client 1 to {@code second} (they may be the same node). */
   public SiblingExplosionWorkload(
       URI first, URI second, String bucket, String key, History history) {
-    this.clients = new URI[] {first, second};
+    this.clients =
+        new DynakvClient[] {WorkloadClients.pinned(first, ""), WorkloadClients.pinned(second, "")};
     this.bucket = bucket;
     this.key = key;
     this.history = history;
@@ -44,30 +49,35 @@ public final class SiblingExplosionWorkload {
   }
 
   /** The final read's siblings, each as its set of write ids. */
-  public List<Set<String>> finalSiblings(URI node, String query) throws Exception {
-    Http.Answer a = Http.get(AckedSetWorkload.keyUri(node, bucket, key, query));
-    return SetValues.siblings(a.status(), a.body());
+  public List<Set<String>> finalSiblings(URI node, String query) {
+    try (DynakvClient reader = WorkloadClients.pinned(node, query)) {
+      return SetValues.siblings(reader.get(bucket, key));
+    }
+  }
+
+  @Override
+  public void close() {
+    for (DynakvClient client : clients) {
+      client.close();
+    }
   }
 
   /** A write of one client whose context read is done. */
   private record Pending(
-      int client, String id, History.Invocation write, Set<String> resolved, String context) {}
+      int client, String id, History.Invocation write, Set<String> resolved, Context context) {}
 
   private Pending read(int client, int round) {
     String id = "c" + client + "-" + round;
     History.Invocation write = history.invoke(client, Operation.Type.WRITE, key, id, List.of());
     History.Invocation read = history.invoke(client, Operation.Type.READ, key, null, List.of());
     try {
-      Http.Answer a = Http.get(AckedSetWorkload.keyUri(clients[client], bucket, key, ""));
-      List<Set<String>> siblings = SetValues.siblings(a.status(), a.body());
+      GetResult answer = clients[client].get(bucket, key);
+      List<Set<String>> siblings = SetValues.siblings(answer);
       List<String> payloads = new ArrayList<>();
       siblings.forEach(s -> payloads.add(SetValues.encode(s)));
       read.ok(payloads);
-      return new Pending(client, id, write, SetValues.merge(siblings), a.context());
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
+      return new Pending(client, id, write, SetValues.merge(siblings), answer.context().orElse(null));
+    } catch (DynakvException | IllegalArgumentException e) {
       read.fail(e.toString());
       write.fail("its read failed, nothing written");
       return null;
@@ -82,22 +92,13 @@ public final class SiblingExplosionWorkload {
     payload.add(pending.id());
     History.Invocation write = pending.write();
     try {
-      Http.Answer a =
-          Http.put(
-              AckedSetWorkload.keyUri(clients[pending.client()], bucket, key, ""),
-              SetValues.encode(payload),
-              SetValues.CONTENT_TYPE,
-              pending.context());
-      switch (AckedSetWorkload.writeOutcome(a.status())) {
-        case OK -> write.ok(List.copyOf(payload));
-        case FAIL -> write.fail(a.status() + " " + a.body());
-        case UNKNOWN -> write.unknown(a.status() + " " + a.body());
+      clients[pending.client()].put(bucket, key, SetValues.value(payload), pending.context());
+      write.ok(List.copyOf(payload));
+    } catch (DynakvException e) {
+      switch (WorkloadClients.outcomeOf(e)) {
+        case FAIL -> write.fail(e.getMessage());
+        default -> write.unknown(e.getMessage());
       }
-    } catch (Exception e) {
-      if (e instanceof InterruptedException) {
-        Thread.currentThread().interrupt();
-      }
-      write.unknown(e.toString());
     }
   }
 }

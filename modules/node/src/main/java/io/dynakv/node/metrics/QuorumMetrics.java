@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * What the get and put coordinators on this node count: replica acknowledgements received,
- * replicas repaired by read repair, and writes sent to a stand-in with a hint.
+ * replicas repaired by read repair, writes sent to a stand-in with a hint, and puts that
+ * arrived at a node outside the key's preference list and were forwarded (what client-driven
+ * routing avoids).
  */
 public final class QuorumMetrics {
 
@@ -14,6 +16,7 @@ public final class QuorumMetrics {
   private final Counter putAcks;
   private final Counter readRepairs;
   private final Counter hintedWrites;
+  private final Counter forwardedPuts;
 
   QuorumMetrics(MeterRegistry registry) {
     getAcks = acks(registry, "get");
@@ -26,6 +29,11 @@ public final class QuorumMetrics {
         Counter.builder("dynakv.hinted.writes")
             .description(
                 "Objects a put coordinator sent to a fallback node, hinted with the primary it stands in for")
+            .register(registry);
+    forwardedPuts =
+        Counter.builder("dynakv.forwarded.puts")
+            .description(
+                "Puts and deletes that arrived at this node while it is not in the key's preference list, forwarded to a node that is")
             .register(registry);
   }
 
@@ -58,6 +66,10 @@ public final class QuorumMetrics {
     hintedWrites.increment();
   }
 
+  public void forwardedPut() {
+    forwardedPuts.increment();
+  }
+
   public double getAcks() {
     return getAcks.count();
   }
@@ -72,5 +84,9 @@ public final class QuorumMetrics {
 
   public double hintedWrites() {
     return hintedWrites.count();
+  }
+
+  public double forwardedPuts() {
+    return forwardedPuts.count();
   }
 }

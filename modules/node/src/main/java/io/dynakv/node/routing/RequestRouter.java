@@ -196,6 +196,7 @@ public final class RequestRouter extends AbstractBehavior<RequestRouter.Command>
       req.replyTo().tell(ringChanging(req));
     } else {
       List<ActorRef<Command>> routers = list.nodes().stream().map(this::routerOf).toList();
+      metrics.forwardedPut();
       getContext().spawnAnonymous(PutForwarder.create(req, routers, FORWARD_ACCEPT_TIMEOUT));
     }
     return this;
