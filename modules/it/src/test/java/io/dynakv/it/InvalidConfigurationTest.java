@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,23 @@ class InvalidConfigurationTest {
     List<String> out = refusedWith(Map.of("config.file", conf.toString()));
     assertThat(out).hasSize(1);
     assertThat(out.get(0)).startsWith("dynakv: invalid configuration: " + conf + ": ");
+  }
+
+  @Test
+  void aNodeTlsKeyStoreThatDoesNotOpenIsRefusedWithOneLine() throws Exception {
+    Path certs = NodeCertificates.make(root.resolve("tls"), "node-1");
+    Path wrong = Files.writeString(root.resolve("wrong-password"), "guessed\n");
+    Map<String, String> tls = new HashMap<>(NodeCertificates.properties(certs, "node-1"));
+    tls.put("dynakv.security.tls.key-store-password-file", wrong.toString());
+    tls.put("dynakv.security.tls.trust-store-password-file", certs.resolve("node-1/password").toString());
+    assertThat(refusedWith(tls))
+        .as("everything the node printed")
+        .containsExactly(
+            "dynakv: invalid configuration: dynakv.security.tls.key-store = \""
+                + certs.resolve("node-1/keystore.p12").toAbsolutePath()
+                + "\", set in system properties: does not open with the password in "
+                + wrong
+                + " (dynakv.security.tls.key-store-password-file): wrong password");
   }
 
   @Test
