@@ -49,6 +49,22 @@ class AuthTest {
             Map.of(
                 NodeProcess.AUTH, "on",
                 "dynakv.security.http.tokens-file", tokens.hashedFile().toString()));
+    // As ClusterSupport.awaitCommonRing, with a token: every node has the same settled ring.
+    Awaitility.await("a common ring of three nodes")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              JsonNode first = send(1, "GET", "/v1/ring", tokens.read(), null).json();
+              for (int node = 1; node <= 3; node++) {
+                JsonNode ring = send(node, "GET", "/v1/ring", tokens.read(), null).json();
+                if (ring.get("members").size() != 3 || !ring.get("transition").isNull() || !ring.equals(first)) {
+                  return false;
+                }
+              }
+              return true;
+            });
   }
 
   @AfterAll
