@@ -4,6 +4,10 @@
 #   data, logs and pid in ${DYNAKV_DATA_DIR:-<repo>/data}/node-i.
 # With --distinct-ips node i binds 127.0.0.i instead (same ports), so tests can cut the
 # links between nodes with iptables.
+# With --secure the nodes talk over mutual TLS (throwaway CA and certificates in
+# <data>/tls, made by deploy/make-certs.sh) and the HTTP API needs bearer tokens: one per
+# role in <data>/tokens.json ({"read","write","admin"}), made by deploy/make-tokens.sh.
+# Without it the development config (conf/application.conf) has HTTP auth off.
 #
 # Environment:
 #   DYNAKV_DATA_DIR        root of the node directories (default <repo>/data)
@@ -37,6 +41,7 @@ readonly SYSTEM_NAME="dynakv"
 NODES=3
 DISTINCT_IPS=0
 CONF=""
+SECURE=0
 # Nodes 1..ADMITTED (the N of 'start') are listed as admitted to the ring; a node started
 # later with a new number waits until an operator admits it. Empty: the same as NODES.
 ADMITTED=""
@@ -45,10 +50,13 @@ usage() {
   cat <<EOF
 usage: $SCRIPT_NAME <command> [arguments]
 
-  start [--nodes N] [--distinct-ips] [--conf FILE]
+  start [--nodes N] [--distinct-ips] [--secure] [--conf FILE]
                   start nodes 1..N (default 3) and wait until each answers /v1/ready;
                   builds the server jar first if it is missing. Default FILE:
-                  conf/single-node.conf for one node, conf/application.conf otherwise.
+                  conf/single-node.conf for one node, conf/application.conf otherwise
+                  (development: HTTP auth off). --secure: node TLS with throwaway
+                  certificates in \$DYNAKV_DATA_DIR/tls and HTTP auth on, one token per
+                  role in \$DYNAKV_DATA_DIR/tokens.json ({"read","write","admin"}).
                   The options are remembered in \$DYNAKV_DATA_DIR/cluster.env.
   stop            stop every node gracefully (SIGTERM; kill -9 after ${STOP_TIMEOUT}s)
   status          each node: process, /v1/health, /v1/ready (exit 1 unless all are up)
@@ -94,6 +102,7 @@ load_env() {
         DISTINCT_IPS) DISTINCT_IPS="$value" ;;
         CONF) CONF="$value" ;;
         ADMITTED) ADMITTED="$value" ;;
+        SECURE) SECURE="$value" ;;
         *) ;;
       esac
     done <"$file"
@@ -103,8 +112,39 @@ load_env() {
 }
 
 save_env() {
-  printf 'NODES=%s\nDISTINCT_IPS=%s\nCONF=%s\nADMITTED=%s\n' \
-    "$NODES" "$DISTINCT_IPS" "$CONF" "${ADMITTED:-$NODES}" >"$(env_file)"
+  printf 'NODES=%s\nDISTINCT_IPS=%s\nCONF=%s\nADMITTED=%s\nSECURE=%s\n' \
+    "$NODES" "$DISTINCT_IPS" "$CONF" "${ADMITTED:-$NODES}" "$SECURE" >"$(env_file)"
+}
+
+# --secure: node i's TLS stores (made on demand: the CA in <data>/tls/ca is kept and reused)
+# and the tokens file every node reads.
+secure_args() {
+  local i="$1" root tls
+  [[ "$SECURE" == 1 ]] || return 0
+  root="$(data_root)"
+  tls="$root/tls"
+  if [[ ! -f "$tls/node-$i/keystore.p12" ]]; then
+    "$REPO/deploy/make-certs.sh" --out "$tls" "node-$i" >/dev/null || die "deploy/make-certs.sh failed for node-$i"
+  fi
+  [[ -f "$root/tokens-hashed.json" ]] || "$REPO/deploy/make-tokens.sh" "$root" >/dev/null \
+    || die "deploy/make-tokens.sh failed"
+  echo "-Ddynakv.security.tls.enabled=on"
+  echo "-Ddynakv.security.tls.key-store=$tls/node-$i/keystore.p12"
+  echo "-Ddynakv.security.tls.key-store-password-file=$tls/node-$i/password"
+  echo "-Ddynakv.security.tls.trust-store=$tls/node-$i/truststore.p12"
+  echo "-Ddynakv.security.http.auth=on"
+  echo "-Ddynakv.security.http.tokens-file=$root/tokens-hashed.json"
+}
+
+# The admin token's header for the script's own calls (ring, admit) on a --secure cluster.
+auth_header() {
+  local file
+  file="$(data_root)/tokens.json"
+  if [[ "$SECURE" == 1 && -f "$file" ]]; then
+    echo "Authorization: Bearer $(sed -n 's/.*"admin" *: *"\([^"]*\)".*/\1/p' "$file")"
+  else
+    echo "X-Dynakv-No-Auth: 1"
+  fi
 }
 
 # dynakv.cluster.admitted-nodes: node-1..node-ADMITTED, on every node (the claimant uses the
@@ -202,7 +242,7 @@ common_pool_parallelism() {
 }
 
 launch_node() {
-  local i="$1" dir pid ip seeds admitted extra
+  local i="$1" dir pid ip seeds admitted secure extra
   dir="$(node_dir "$i")"
   pid="$(live_pid "$i")"
   [[ -z "$pid" ]] || die "node-$i is already running (pid $pid); stop it first"
@@ -210,6 +250,7 @@ launch_node() {
   ip="$(node_ip "$i")"
   mapfile -t seeds < <(seed_args)
   mapfile -t admitted < <(admitted_args)
+  mapfile -t secure < <(secure_args "$i")
   read -r -a extra <<<"${DYNAKV_JAVA_OPTS:-}"
   (
     # Relative paths in DYNAKV_JAVA_OPTS resolve against the repository, like the docs' examples.
@@ -229,6 +270,7 @@ launch_node() {
       "-Dakka.remote.artery.canonical.port=$(akka_port "$i")" \
       "${seeds[@]}" \
       "${admitted[@]}" \
+      "${secure[@]+"${secure[@]}"}" \
       "${extra[@]}" \
       -jar "$JAR" </dev/null >>"$dir/stdout.log" 2>&1 &
     echo $! >"$dir/pid"
@@ -262,7 +304,7 @@ wait_ring() {
     ok=1
     all_epochs=""
     for i in "$@"; do
-      ring="$(curl -fsS -m 2 "$(http_base "$i")/v1/ring" 2>/dev/null)" || { ok=0; break; }
+      ring="$(curl -fsS -m 2 -H "$(auth_header)" "$(http_base "$i")/v1/ring" 2>/dev/null)" || { ok=0; break; }
       for j in "$@"; do
         [[ "$ring" == *"\"node-$j\""* ]] || { ok=0; break 2; }
       done
@@ -363,7 +405,7 @@ stop_nodes() {
 }
 
 cmd_start() {
-  local conf_arg="" nodes_arg="" distinct=0 i running=()
+  local conf_arg="" nodes_arg="" distinct=0 secure=0 i running=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --nodes)
@@ -377,6 +419,10 @@ cmd_start() {
         ;;
       --distinct-ips)
         distinct=1
+        shift
+        ;;
+      --secure)
+        secure=1
         shift
         ;;
       --conf)
@@ -399,6 +445,7 @@ cmd_start() {
   check_index "$NODES"
   ADMITTED="$NODES"
   DISTINCT_IPS="$distinct"
+  SECURE="$secure"
   if [[ -n "$conf_arg" ]]; then
     [[ -f "$conf_arg" ]] || die "no such config file: $conf_arg"
     CONF="$(cd "$(dirname "$conf_arg")" && pwd)/$(basename "$conf_arg")"
@@ -423,6 +470,10 @@ cmd_start() {
   wait_ready $(seq 1 "$NODES")
   # shellcheck disable=SC2046 # one word per node number
   WAIT_SETTLED=1 wait_ring $(seq 1 "$NODES")
+  if [[ "$SECURE" == 1 ]]; then
+    log "secure: node TLS with the CA in $(data_root)/tls; HTTP needs a token from $(data_root)/tokens.json"
+    log "  (sent as 'Authorization: Bearer <token>'; the CLI reads one from \$DYNAKV_TOKEN or --token)"
+  fi
 }
 
 cmd_stop() {
@@ -507,7 +558,7 @@ cmd_start_node() {
 # Whether node I's ring (GET /v1/ring on node I) lists node J.
 ring_lists() {
   local ring
-  ring="$(curl -fsS -m 2 "$(http_base "$1")/v1/ring" 2>/dev/null)" || return 1
+  ring="$(curl -fsS -m 2 -H "$(auth_header)" "$(http_base "$1")/v1/ring" 2>/dev/null)" || return 1
   [[ "$ring" == *"\"node-$2\""* ]]
 }
 
@@ -521,7 +572,7 @@ cmd_leave() {
   url="$(http_base "$i")/v1/cluster/leave/node-$i"
   log "asking node-$i to leave the ring: POST $url"
   body="$(mktemp)"
-  code="$(curl -sS -m 30 -X POST -o "$body" -w '%{http_code}' "$url" 2>/dev/null || true)"
+  code="$(curl -sS -m 30 -X POST -H "$(auth_header)" -o "$body" -w '%{http_code}' "$url" 2>/dev/null || true)"
   case "$code" in
     2??)
       cat "$body"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes one HTTP bearer token per role (read, write, admin) for a dynakv cluster:
 #   DIR/tokens.json         {"read": "...", "write": "...", "admin": "..."}: the tokens
-#                           themselves, for clients, the CLI (--token-file) and the console.
+#                           themselves, for clients, the CLI ($DYNAKV_TOKEN) and the console.
 #   DIR/tokens-hashed.json  {"tokens": [{"name": "read", "role": "read", "sha256": "..."}, ...]}:
 #                           what every node reads (dynakv.security.http.tokens-file); it holds
 #                           SHA-256 hashes only.
