@@ -114,6 +114,13 @@ public final class NodeClient {
         return "unknown host " + base.getHost();
       }
     }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLHandshakeException) {
+        return "TLS handshake failed ("
+            + t.getMessage()
+            + "); to trust the node's certificate, give --trust-store FILE";
+      }
+    }
     if (e instanceof ConnectException) {
       String message = e.getMessage();
       return message == null || message.isBlank() || message.equalsIgnoreCase("Connection refused")
