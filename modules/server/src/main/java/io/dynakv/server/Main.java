@@ -119,7 +119,8 @@ public final class Main {
           tls.keyStore(),
           tls.trustStore());
     } else {
-      log.warn(
+      // INFO, not WARN: WARN lines go to stdout too, and a development cluster runs without TLS.
+      log.info(
           "node TLS off (dynakv.security.tls.enabled): node-to-node traffic is unencrypted and"
               + " anyone who reaches the Artery port can join; nodes with TLS on will not answer this one");
     }
