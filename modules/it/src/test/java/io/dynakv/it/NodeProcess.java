@@ -110,6 +110,7 @@ public final class NodeProcess {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
     cmd.add("-XX:+UseSerialGC");
+    cmd.addAll(ServerClassArchive.jvmOptions());
     cmd.add("-Ddynakv.node.id=" + nodeId);
     cmd.add("-Ddynakv.node.data-dir=" + dataDir.toAbsolutePath());
     cmd.add("-Ddynakv.http.host=" + host);

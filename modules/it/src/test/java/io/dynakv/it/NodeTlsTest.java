@@ -47,7 +47,8 @@ class NodeTlsTest {
           List.of(
               intruder("node-3", first, NodeCertificates.properties(otherCa, "node-3")),
               intruder("node-4", first, attackerTls),
-              intruder("node-5", first, Map.of())); // plain TCP
+              // Plain TCP; its handshake gives up after 5 s instead of Akka's 20 s.
+              intruder("node-5", first, Map.of("akka.remote.artery.advanced.handshake-timeout", "5s")));
       try {
         for (NodeProcess intruder : intruders) {
           intruder.start();
