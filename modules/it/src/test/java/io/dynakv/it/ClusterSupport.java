@@ -63,6 +63,28 @@ final class ClusterSupport {
   }
 
   /** Waits until {@code node} sees every one of {@code expected} as a primary for the key. */
+  /**
+   * Waits until a (re)started node is an Up member of the cluster in its own view. Ready
+   * (/v1/ready) comes sooner: a restarted node serves HTTP from its stored ring before it has
+   * joined, and the other nodes may still count its killed incarnation as reachable until
+   * their failure detector notices; once the new one is Up, they have removed the old one.
+   */
+  static void awaitJoined(NodeProcess node) {
+    Awaitility.await("node " + node.nodeId() + " Up in the cluster")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(300))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              for (JsonNode m : Json.parse(Http.get(node.uri("/v1/members")).body()).get("members")) {
+                if (m.get("node").asText().equals(node.nodeId())) {
+                  return m.get("status").asText().equals("Up");
+                }
+              }
+              return false;
+            });
+  }
+
   static void awaitPrimaries(NodeProcess node, String bucket, String key, int expected) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))

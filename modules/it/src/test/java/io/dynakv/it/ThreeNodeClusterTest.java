@@ -43,6 +43,7 @@ class ThreeNodeClusterTest {
       n2.stop();
       n2.start();
       n2.awaitReady(Duration.ofSeconds(60));
+      ClusterSupport.awaitJoined(n2);
       assertThat(ClusterSupport.awaitCommonRing(cluster.nodes(), 3)).isEqualTo(ring);
 
       // Bucket properties set on one node reach every node.
@@ -108,10 +109,11 @@ class ThreeNodeClusterTest {
       }
       n3.start();
       n3.awaitReady(Duration.ofSeconds(60));
+      ClusterSupport.awaitJoined(n3);
       ClusterSupport.awaitPrimaries(n1, "rr", "rr-0", 3);
       for (int i = 0; i < keys.size(); i++) {
         Http.Answer a = Http.get(n1.uri("/v1/buckets/rr/keys/" + keys.get(i) + "?r=3"));
-        assertThat(a.status()).as(keys.get(i)).isEqualTo(200);
+        assertThat(a.status()).as(keys.get(i) + " " + a.body()).isEqualTo(200);
         assertThat(a.body()).isEqualTo("v" + i);
       }
       n1.stop();
