@@ -30,6 +30,7 @@ import io.dynakv.node.api.KvResponse;
 import io.dynakv.node.api.KvService;
 import io.dynakv.node.bucket.BucketRegistry;
 import io.dynakv.node.cluster.MemberDirectory;
+import io.dynakv.node.cluster.SelfMembership;
 import io.dynakv.node.replica.ReplicaHost;
 import io.dynakv.node.antientropy.AntiEntropy;
 import io.dynakv.node.handoff.Handoff;
@@ -494,11 +495,18 @@ public final class HttpApi extends AllDirectives {
   }
 
   /**
-   * Ready once the node knows a ring and its replicas have all recovered and answer. A node
-   * not (yet) in the ring is ready to coordinate requests, and says it is no ring member.
+   * Ready once the node is a member of its cluster (Up), knows a ring, and its replicas have
+   * all recovered and answer. A node not (yet) in the ring is ready to coordinate requests,
+   * and says it is no ring member.
    */
   private Route ready() {
     String self = node.settings().nodeId();
+    Optional<String> notMember = SelfMembership.notMemberReason(system);
+    if (notMember.isPresent()) {
+      return complete(
+          JsonViews.response(
+              StatusCodes.SERVICE_UNAVAILABLE, JsonViews.notReady(self + " is " + notMember.get())));
+    }
     return completeWithFuture(
         currentRing(READY_TIMEOUT)
             .thenCombine(

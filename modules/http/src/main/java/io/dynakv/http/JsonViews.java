@@ -258,6 +258,12 @@ final class JsonViews {
     return body;
   }
 
+  static ObjectNode notReady(String detail) {
+    ObjectNode body = readiness(false);
+    body.put("detail", detail);
+    return body;
+  }
+
   /** Ready; {@code ringMember} false (with why) while an operator has not admitted the node. */
   static ObjectNode readiness(String self, Ring ring) {
     ObjectNode body = readiness(true);

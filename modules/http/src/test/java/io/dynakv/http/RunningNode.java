@@ -73,6 +73,23 @@ final class RunningNode implements AutoCloseable {
 
   /** As above, driven by {@code client} (one that trusts the node's certificate, for HTTPS). */
   static RunningNode start(Path dataDir, Config overrides, HttpClient client) throws Exception {
+    RunningNode node = launch(dataDir, overrides, client);
+    try {
+      node.awaitReady();
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+    return node;
+  }
+
+  /** Started and serving HTTP, without waiting for it to be ready (it may never be). */
+  static RunningNode launch(Path dataDir, Config overrides) throws Exception {
+    return launch(dataDir, overrides, clientBuilder().build());
+  }
+
+  private static RunningNode launch(Path dataDir, Config overrides, HttpClient client)
+      throws Exception {
     Config config =
         NodeConfig.load(
         overrides.withFallback(ConfigFactory.parseString(
@@ -103,9 +120,7 @@ final class RunningNode implements AutoCloseable {
               .toCompletableFuture()
               .get(15, TimeUnit.SECONDS);
       String scheme = config.getBoolean("dynakv.http.tls.enabled") ? "https" : "http";
-      RunningNode node = new RunningNode(system, handle, binding, client, scheme);
-      node.awaitReady();
-      return node;
+      return new RunningNode(system, handle, binding, client, scheme);
     } catch (Exception e) {
       system.terminate();
       throw e;
