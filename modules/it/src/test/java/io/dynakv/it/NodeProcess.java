@@ -102,6 +102,11 @@ public final class NodeProcess {
   }
 
   public synchronized void start() throws IOException {
+    start(ServerClassArchive.jvmOptions());
+  }
+
+  /** Starts the JVM with {@code jvmOptions} (the class archive's, or the one making it). */
+  synchronized void start(List<String> jvmOptions) throws IOException {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(nodeId + " is already running");
     }
@@ -110,7 +115,7 @@ public final class NodeProcess {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx256m");
     cmd.add("-XX:+UseSerialGC");
-    cmd.addAll(ServerClassArchive.jvmOptions());
+    cmd.addAll(jvmOptions);
     cmd.add("-Ddynakv.node.id=" + nodeId);
     cmd.add("-Ddynakv.node.data-dir=" + dataDir.toAbsolutePath());
     cmd.add("-Ddynakv.http.host=" + host);
