@@ -62,7 +62,6 @@ final class ClusterSupport {
     return nodes;
   }
 
-  /** Waits until {@code node} sees every one of {@code expected} as a primary for the key. */
   /**
    * Waits until a (re)started node is an Up member of the cluster in its own view. Ready
    * (/v1/ready) comes sooner: a restarted node serves HTTP from its stored ring before it has
@@ -85,6 +84,7 @@ final class ClusterSupport {
             });
   }
 
+  /** Waits until {@code node} sees every one of {@code expected} as a primary for the key. */
   static void awaitPrimaries(NodeProcess node, String bucket, String key, int expected) {
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
