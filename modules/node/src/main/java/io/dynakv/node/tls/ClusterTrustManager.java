@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
@@ -37,63 +38,62 @@ final class ClusterTrustManager extends X509ExtendedTrustManager {
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      trust.checkClientTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      refusedClient(chain, e);
-      throw e;
-    }
+    asServer(chain, () -> trust.checkClientTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      trust.checkServerTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      refusedServer(chain, peer(engine), e);
-      throw e;
-    }
+    asClient(chain, () -> peer(engine), () -> trust.checkServerTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    try {
-      trust.checkClientTrusted(chain, authType, socket);
-    } catch (CertificateException e) {
-      refusedClient(chain, e);
-      throw e;
-    }
+    asServer(chain, () -> trust.checkClientTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    try {
-      trust.checkServerTrusted(chain, authType, socket);
-    } catch (CertificateException e) {
-      refusedServer(chain, String.valueOf(socket.getRemoteSocketAddress()), e);
-      throw e;
-    }
+    asClient(
+        chain,
+        () -> String.valueOf(socket.getRemoteSocketAddress()),
+        () -> trust.checkServerTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    asServer(chain, () -> trust.checkClientTrusted(chain, authType));
+  }
+
+  @Override
+  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+    asClient(chain, () -> "a peer", () -> trust.checkServerTrusted(chain, authType));
+  }
+
+  /** One of the JDK trust manager's checks. */
+  private interface Check {
+    void run() throws CertificateException;
+  }
+
+  /** This node accepted a connection: a refused peer certificate is logged, then rethrown. */
+  private void asServer(X509Certificate[] chain, Check check) throws CertificateException {
     try {
-      trust.checkClientTrusted(chain, authType);
+      check.run();
     } catch (CertificateException e) {
       refusedClient(chain, e);
       throw e;
     }
   }
 
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+  /** This node connected to a peer: a refused certificate is logged, then rethrown. */
+  private void asClient(X509Certificate[] chain, Supplier<String> peer, Check check)
+      throws CertificateException {
     try {
-      trust.checkServerTrusted(chain, authType);
+      check.run();
     } catch (CertificateException e) {
-      refusedServer(chain, "a peer", e);
+      refusedServer(chain, peer.get(), e);
       throw e;
     }
   }
